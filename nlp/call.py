@@ -1,0 +1,65 @@
+"""One call being analysed: its turns, blocks, product, date and lexicon, plus cue searching."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from nlp.lexicon import Lexicon
+from nlp.models import Evidence, Turn
+from nlp.segment import is_hypothetical, is_negated
+from nlp.text import Block
+
+
+@dataclass(frozen=True)
+class Hit:
+    block: int  # index into Call.blocks
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Call:
+    turns: tuple[Turn, ...]
+    blocks: tuple[Block, ...]
+    product: str | None
+    call_date: date
+    lexicon: Lexicon
+
+    def evidence(self, hit: Hit) -> Evidence:
+        segment = self.blocks[hit.block].segment_at(hit.start)
+        return Evidence(segment=segment, text=self.turns[segment].text)
+
+    def hits(self, cue: str, role: str = "customer", *, affirmed: bool = True) -> Iterator[Hit]:
+        """Matches of a facts.yaml cue in the blocks of `role`; `affirmed` drops negated ones."""
+        pattern = self.lexicon.cue(cue)
+        for index, block in enumerate(self.blocks):
+            if block.role != role:
+                continue
+            for match in pattern.finditer(block.text):
+                if match.end() == match.start():
+                    continue
+                if affirmed and self.is_denied(block, match.start(), match.end()):
+                    continue
+                yield Hit(index, match.start(), match.end())
+
+    def first(self, cue: str, role: str = "customer", *, affirmed: bool = True) -> Hit | None:
+        return next(self.hits(cue, role, affirmed=affirmed), None)
+
+    def is_denied(self, block: Block, start: int, end: int) -> bool:
+        return is_negated(block, start, self.lexicon) or is_hypothetical(
+            block, start, end, self.lexicon
+        )
+
+    def previous_agent(self, index: int) -> Block | None:
+        """The agent block just before block `index` (what the borrower is answering)."""
+        for earlier in range(index - 1, -1, -1):
+            if self.blocks[earlier].role == "agent":
+                return self.blocks[earlier]
+        return None
+
+    def clause_of(self, hit: Hit) -> str:
+        block = self.blocks[hit.block]
+        start, end = block.clause_bounds(hit.start)
+        return block.text[start:end]

@@ -1,0 +1,115 @@
+"""Who answered, whether identity was verified, income change, project status and fund usage."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from nlp.call import Call, Hit
+from nlp.models import RiskFlag
+
+Found = tuple[str, Hit | None]
+PROJECT_PRODUCTS = frozenset({"business_loan", "project_finance", None})
+
+
+def contact_result(call: Call) -> Found:
+    """no_answer without speech; wrong_number / third_party from the first replies; refused when
+    the borrower will not talk and the call ends at once (hung up, or only a couple of replies)."""
+    customer = [i for i, block in enumerate(call.blocks) if block.role == "customer"]
+    if not customer:
+        return "no_answer", None
+    first_replies = set(customer[:2])
+    for label in ("wrong_number", "third_party"):
+        hit = _first_in(call.hits(f"contact.{label}"), first_replies)
+        if hit is not None:
+            return label, hit
+    if all(call.blocks[i].speaker == "third_party" for i in customer):
+        return "third_party", Hit(customer[0], 0, 0)
+    refusal = call.first("contact.refuse_talk")
+    if refusal is not None and len(customer) <= 4:
+        hung_up = call.first("contact.hang_up", role="agent", affirmed=False)
+        if hung_up is not None or len(customer) <= 2:
+            return "refused", refusal
+    return "connected", None
+
+
+def _first_in(hits: Iterable[Hit], blocks: set[int]) -> Hit | None:
+    return next((hit for hit in hits if hit.block in blocks), None)
+
+
+def identity_verified(call: Call, contact: str) -> tuple[bool, Hit | None]:
+    """The agent asked who they were speaking with and the next reply confirmed it."""
+    if contact in ("third_party", "wrong_number", "no_answer"):
+        return False, None
+    question = call.lexicon.cue("identity.question")
+    confirm = call.lexicon.cue("identity.confirm")
+    deny = call.lexicon.cue("identity.deny")
+    blocks = call.blocks
+    for index, block in enumerate(blocks[:-1]):
+        reply = blocks[index + 1]
+        if block.role != "agent" or reply.role != "customer" or not question.search(block.text):
+            continue
+        if deny.search(reply.text):
+            return False, None
+        if confirm.search(reply.text):
+            return True, Hit(index + 1, 0, 1)
+    return False, None
+
+
+def _about(call: Call, hit: Hit, section: str) -> bool:
+    """The words are about `section` (income, project): said so in the clause or asked by the agent."""
+    topic = call.lexicon.cue(f"{section}.topic")
+    if topic.search(call.clause_of(hit)):
+        return True
+    asked = call.previous_agent(hit.block)
+    return asked is not None and bool(topic.search(asked.text))
+
+
+def income_change(call: Call) -> Found:
+    for label in ("lost", "decreased"):
+        hit = call.first(f"income.{label}")
+        if hit is not None:
+            return label, hit
+    for label in ("increased", "stable"):
+        for hit in call.hits(f"income.{label}"):
+            if _about(call, hit, "income"):
+                return label, hit
+    return "unknown", None
+
+
+def project_status(call: Call) -> Found:
+    if call.product not in PROJECT_PRODUCTS:
+        return "unknown", None
+    for label in ("suspended", "delayed"):
+        hit = call.first(f"project.{label}")
+        if hit is not None:
+            return label, hit
+    future = call.lexicon.cue("project.future")
+    for hit in call.hits("project.completed"):
+        block = call.blocks[hit.block]
+        if not future.search(block.text, max(0, hit.start - 4), hit.start):
+            return "completed", hit
+    for hit in call.hits("project.on_track"):
+        if _about(call, hit, "project"):
+            return "on_track", hit
+    return "unknown", None
+
+
+def fund_usage(call: Call, flags: tuple[RiskFlag, ...]) -> Found:
+    """diverted on any fund_diversion flag; as_agreed when the borrower answers the usage question
+    without saying no, or says the money went where it should; else unknown."""
+    for flag in flags:
+        if flag.category == "fund_diversion":
+            block = next(i for i, b in enumerate(call.blocks) if flag.segment in b.seg_of)
+            return "diverted", Hit(block, call.blocks[block].seg_of.index(flag.segment), 0)
+    question = call.lexicon.cue("usage.question")
+    negative = call.lexicon.cue("usage.negative")
+    for index, block in enumerate(call.blocks[1:], start=1):
+        asked = call.blocks[index - 1]
+        if block.role != "customer" or asked.role != "agent" or not question.search(asked.text):
+            continue
+        if not negative.search(block.text):
+            return "as_agreed", Hit(index, 0, 1)
+    hit = call.first("usage.as_agreed")
+    if hit is not None:
+        return "as_agreed", hit
+    return "unknown", None

@@ -1,0 +1,158 @@
+"""The borrower's repayment intent and promise to pay (amount and date)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from nlp.call import Call, Hit
+from nlp.dates import find_dates
+from nlp.numbers import amounts
+from nlp.segment import is_negated
+from nlp.text import Block
+
+PROMISING_INTENTS = frozenset({"will_repay", "partial", "request_delay"})
+# Checked in this order: contesting the debt outranks refusing it, asking for time outranks a
+# partial payment, and so on down to a plain "I'll pay".
+_STANCES = ("dispute", "refuse", "request_delay", "partial")
+_CLAUSE_BLOCKERS = ("intent.refuse", "intent.unable", "intent.request_delay")
+
+
+@dataclass(frozen=True)
+class Promise:
+    amount: int | float | None = None
+    amount_hit: Hit | None = None
+    date: date | None = None
+    date_hit: Hit | None = None
+
+    @property
+    def found(self) -> bool:
+        return self.amount is not None or self.date is not None
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    commit: bool
+    amount: int | float | None
+    amount_hit: Hit | None
+    date: date | None
+    date_hit: Hit | None
+
+
+def repayment_intent(call: Call, contact: str, promise: Promise) -> tuple[str, Hit | None]:
+    if contact != "connected":
+        return "unknown", None
+    for stance in _STANCES:
+        hit = call.first(f"intent.{stance}")
+        if hit is not None:
+            return stance, hit
+    if promise.found:
+        return "will_repay", promise.amount_hit or promise.date_hit
+    for stance in ("already_repaid", "unable"):
+        hit = call.first(f"intent.{stance}")
+        if hit is not None:
+            return stance, hit
+    for hit in call.hits("intent.will_repay"):
+        asked = call.previous_agent(hit.block)
+        if asked is not None and call.lexicon.cue("promise.ask").search(asked.text):
+            return "will_repay", hit
+    return "unknown", None
+
+
+def find_promise(call: Call) -> Promise:
+    """The latest committed amount and date the borrower gave (欠三万，我先还一万 -> 10000)."""
+    candidates: list[_Candidate] = []
+    for index, block in enumerate(call.blocks):
+        if block.role == "customer":
+            candidates.extend(_candidates(call, index))
+    amount = next((c for c in reversed(candidates) if c.amount is not None and c.commit), None)
+    amount = amount or next((c for c in reversed(candidates) if c.amount is not None), None)
+    when = next((c for c in reversed(candidates) if c.date is not None), None)
+    if amount is None and when is None:
+        return _agreed_to_agent(call)
+    return Promise(
+        amount=amount.amount if amount else None,
+        amount_hit=amount.amount_hit if amount else None,
+        date=when.date if when else None,
+        date_hit=when.date_hit if when else None,
+    )
+
+
+def _candidates(call: Call, index: int) -> list[_Candidate]:
+    block = call.blocks[index]
+    asked = call.previous_agent(index)
+    was_asked = asked is not None and bool(call.lexicon.cue("promise.ask").search(asked.text))
+    # Without a verb of paying, a number only counts as the answer to "when / how much", and not
+    # in a reply about a payment already made (这期上周就还了，两千三百五).
+    was_asked = was_asked and not call.lexicon.cue("promise.past").search(block.text)
+    found = []
+    for start, end in block.clauses():
+        clause = block.text[start:end]
+        if _excluded(call, block, start, clause):
+            continue
+        commit = _commit_at(call, block, start, end)
+        if commit is None and not was_asked:
+            continue
+        found.append(_read_clause(call, index, start, end, commit))
+    return [c for c in found if c.amount is not None or c.date is not None]
+
+
+def _excluded(call: Call, block: Block, start: int, clause: str) -> bool:
+    cue = call.lexicon.cue
+    if cue("promise.past").search(clause) or cue("promise.remainder").search(clause):
+        return True
+    for name in _CLAUSE_BLOCKERS:
+        for match in cue(name).finditer(clause):
+            if not is_negated(block, start + match.start(), call.lexicon):
+                return True
+    return False
+
+
+def _commit_at(call: Call, block: Block, start: int, end: int) -> int | None:
+    for match in call.lexicon.cue("promise.commit").finditer(block.text, start, end):
+        if not is_negated(block, match.start(), call.lexicon):
+            return match.start()
+    return None
+
+
+def _read_clause(call: Call, index: int, start: int, end: int, commit: int | None) -> _Candidate:
+    block = call.blocks[index]
+    clause = block.text[start:end]
+    owed = call.lexicon.cue("promise.owed")
+    money = [a for a in amounts(clause) if not a.approximate]
+    if commit is None and owed.search(clause):
+        money = []
+    chosen = money[-1] if money else None
+    if money and commit is not None:
+        # The amount right after the verb (先还一万), else the one just before it (一万我先还).
+        after = [a for a in money if a.start >= commit - start]
+        chosen = after[0] if after else money[-1]
+    dates = find_dates(clause, call.call_date)
+    return _Candidate(
+        commit=commit is not None,
+        amount=chosen.value if chosen else None,
+        amount_hit=Hit(index, start + chosen.start, start + chosen.end) if chosen else None,
+        date=dates[0].value if dates else None,
+        date_hit=Hit(index, start + dates[0].start, start + dates[0].end) if dates else None,
+    )
+
+
+def _agreed_to_agent(call: Call) -> Promise:
+    """A bare yes (可以 / 行 / 没问题) to the agent's proposal takes the proposal's amount and date."""
+    agree = call.lexicon.cue("promise.agree")
+    for index in range(len(call.blocks) - 1, 0, -1):
+        block, asked = call.blocks[index], call.blocks[index - 1]
+        if block.role != "customer" or asked.role != "agent" or not agree.search(block.text):
+            continue
+        if not asked.text.rstrip().endswith(("?", "？", "吗", "吧")):
+            continue
+        money = [a for a in amounts(asked.text) if not a.approximate]
+        dates = find_dates(asked.text, call.call_date)
+        if money or dates:
+            return Promise(
+                amount=money[-1].value if money else None,
+                amount_hit=Hit(index - 1, money[-1].start, money[-1].end) if money else None,
+                date=dates[0].value if dates else None,
+                date_hit=Hit(index - 1, dates[0].start, dates[0].end) if dates else None,
+            )
+    return Promise()

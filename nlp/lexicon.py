@@ -1,0 +1,238 @@
+"""The bank-editable word lists: risk categories (risk.yaml), fact cues (facts.yaml), jieba words.
+
+`load_lexicon(path)` reads a folder holding risk.yaml, facts.yaml and userdict.txt (the bundled
+nlp/lexicons/ by default) and returns a compiled, immutable Lexicon. Any problem raises a
+LexiconError whose message starts with `file:line:` and names the key path.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from call_scripts.schema import PRODUCTS
+from call_scripts.yamlnodes import KeyPath, Reader, YamlSchemaError, read_yaml
+
+LEXICON_DIR = Path(__file__).resolve().parent / "lexicons"
+
+CATEGORIES: tuple[str, ...] = (
+    "repayment_difficulty",
+    "income_loss",
+    "business_distress",
+    "fund_diversion",
+    "legal_or_complaint",
+    "hardship",
+    "contact_loss",
+    "fraud_identity",
+    "collateral_risk",
+    "multi_debt",
+    "agent_misconduct",
+)
+
+# Every fact cue list facts.yaml must define, as "section.key".
+FACT_CUES: tuple[str, ...] = (
+    "roles.agent",
+    "roles.customer",
+    "contact.third_party",
+    "contact.wrong_number",
+    "contact.refuse_talk",
+    "contact.hang_up",
+    "identity.question",
+    "identity.confirm",
+    "identity.deny",
+    "intent.dispute",
+    "intent.refuse",
+    "intent.request_delay",
+    "intent.unable",
+    "intent.partial",
+    "intent.already_repaid",
+    "intent.will_repay",
+    "promise.commit",
+    "promise.past",
+    "promise.remainder",
+    "promise.owed",
+    "promise.agree",
+    "promise.ask",
+    "income.topic",
+    "income.lost",
+    "income.decreased",
+    "income.increased",
+    "income.stable",
+    "project.topic",
+    "project.suspended",
+    "project.delayed",
+    "project.completed",
+    "project.on_track",
+    "project.future",
+    "usage.question",
+    "usage.as_agreed",
+    "usage.negative",
+)
+
+
+class LexiconError(YamlSchemaError):
+    """A lexicon file that cannot be used (message: file:line: key path: problem)."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    pattern: re.Pattern[str]
+    products: frozenset[str] | None = None
+    not_products: frozenset[str] = frozenset()
+
+    def applies_to(self, product: str | None) -> bool:
+        if product in self.not_products:
+            return False
+        return self.products is None or product in self.products
+
+
+@dataclass(frozen=True)
+class Category:
+    name: str
+    level: str  # the risk level one flag of this category implies: medium or high
+    speaker: str  # "agent" (agent_misconduct) or "customer" (anyone but the agent)
+    conditional: bool  # threats count although conditional ("再打我就投诉你们")
+    rules: tuple[Rule, ...]
+    to_third_party: re.Pattern[str] | None  # counts only when the listener is not the borrower
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    file: str
+    categories: tuple[Category, ...]
+    negation_tokens: frozenset[str]
+    negation_window: int
+    hypothetical: re.Pattern[str]
+    hypothetical_after: re.Pattern[str]
+    hypothetical_window: int
+    question: re.Pattern[str]
+    cues: Mapping[str, re.Pattern[str]]
+    userdict: Path | None
+
+    def cue(self, name: str) -> re.Pattern[str]:
+        return self.cues[name]
+
+
+def load_lexicon(path: Path | str | None = None) -> Lexicon:
+    """Load risk.yaml, facts.yaml and (optional) userdict.txt from the folder `path`."""
+    folder = Path(path) if path is not None else LEXICON_DIR
+    if not folder.is_dir():
+        raise LexiconError(f"{folder}: not a folder with risk.yaml and facts.yaml")
+    risk_doc = read_yaml(folder / "risk.yaml", LexiconError)
+    facts_doc = read_yaml(folder / "facts.yaml", LexiconError)
+    risk = Reader(risk_doc, LexiconError)
+    top = risk.mapping(risk_doc.data, ())
+    risk.check_keys(top, (), ("negation", "hypothetical", "question", "categories"), ())
+    negation = risk.mapping(top["negation"], ("negation",))
+    risk.check_keys(negation, ("negation",), ("tokens",), ("window",))
+    hypo = risk.mapping(top["hypothetical"], ("hypothetical",))
+    risk.check_keys(hypo, ("hypothetical",), ("before",), ("after", "window"))
+    userdict = folder / "userdict.txt"
+    return Lexicon(
+        file=str(folder),
+        categories=_categories(risk, top["categories"]),
+        negation_tokens=frozenset(risk.string_list(negation["tokens"], ("negation", "tokens"))),
+        negation_window=risk.integer(negation.get("window", 3), ("negation", "window"), 1),
+        hypothetical=risk.regex_list(hypo["before"], ("hypothetical", "before")),
+        hypothetical_after=risk.regex_list(hypo.get("after", []), ("hypothetical", "after")),
+        hypothetical_window=risk.integer(hypo.get("window", 12), ("hypothetical", "window"), 1),
+        question=risk.regex_list(top["question"], ("question",)),
+        cues=_fact_cues(Reader(facts_doc, LexiconError)),
+        userdict=userdict if userdict.is_file() else None,
+    )
+
+
+@cache
+def default_lexicon() -> Lexicon:
+    return load_lexicon()
+
+
+def _categories(read: Reader, value: Any) -> tuple[Category, ...]:
+    block = read.mapping(value, ("categories",))
+    categories = []
+    for name, body in block.items():
+        path: KeyPath = ("categories", name)
+        if name not in CATEGORIES:
+            raise read.fail(path, f"unknown risk category (known: {', '.join(CATEGORIES)})")
+        categories.append(_category(read, name, body, path))
+    return tuple(categories)
+
+
+def _category(read: Reader, name: str, value: Any, path: KeyPath) -> Category:
+    body = read.mapping(value, path)
+    read.check_keys(
+        body, path, ("level",), ("speaker", "conditional", "phrases", "patterns", "to_third_party")
+    )
+    rules: list[Rule] = []
+    phrases = read.string_list(body.get("phrases", []), (*path, "phrases"))
+    if phrases:
+        rules.append(Rule(re.compile("|".join(re.escape(p) for p in phrases))))
+    plain: list[str] = []
+    for index, entry in enumerate(read.each(body.get("patterns", []), (*path, "patterns"), _raw)):
+        item_path = (*path, "patterns", index)
+        if isinstance(entry, str):
+            read.regex(entry, item_path)
+            plain.append(entry)
+        else:
+            rules.append(_product_rule(read, entry, item_path))
+    if plain:
+        rules.insert(0, Rule(re.compile("|".join(f"(?:{p})" for p in plain))))
+    if not rules:
+        raise read.fail(path, "a category needs 'phrases' or 'patterns'")
+    third = body.get("to_third_party")
+    conditional = body.get("conditional", False)
+    if not isinstance(conditional, bool):
+        raise read.fail((*path, "conditional"), f"expected true or false, got {conditional!r}")
+    return Category(
+        name=name,
+        level=read.choice(body["level"], (*path, "level"), ("medium", "high")),
+        speaker=read.choice(body.get("speaker", "customer"), (*path, "speaker"), ("agent", "customer")),
+        conditional=conditional,
+        rules=tuple(rules),
+        to_third_party=read.regex_list(third, (*path, "to_third_party")) if third else None,
+    )
+
+
+def _raw(value: Any, _path: KeyPath) -> Any:
+    return value
+
+
+def _product_rule(read: Reader, value: Any, path: KeyPath) -> Rule:
+    entry = read.mapping(value, path)
+    read.check_keys(entry, path, ("pattern",), ("products", "not_products"))
+    products = None
+    if "products" in entry:
+        products = frozenset(_products(read, entry["products"], (*path, "products")))
+    return Rule(
+        pattern=read.regex(entry["pattern"], (*path, "pattern")),
+        products=products,
+        not_products=frozenset(_products(read, entry.get("not_products", []), (*path, "not_products"))),
+    )
+
+
+def _products(read: Reader, value: Any, path: KeyPath) -> tuple[str, ...]:
+    names = read.string_list(value, path)
+    for index, name in enumerate(names):
+        read.choice(name, (*path, index), PRODUCTS)
+    return names
+
+
+def _fact_cues(read: Reader) -> Mapping[str, re.Pattern[str]]:
+    top = read.mapping(read.doc.data, ())
+    sections = sorted({name.split(".")[0] for name in FACT_CUES})
+    read.check_keys(top, (), sections, ())
+    cues: dict[str, re.Pattern[str]] = {}
+    for section in sections:
+        block = read.mapping(top[section], (section,))
+        keys = [name.split(".")[1] for name in FACT_CUES if name.startswith(section + ".")]
+        read.check_keys(block, (section,), keys, ())
+        for key in keys:
+            cues[f"{section}.{key}"] = read.regex_list(block[key], (section, key))
+    return MappingProxyType(cues)
+
+

@@ -1,0 +1,71 @@
+"""Amounts of money as people say them: 三万五, 两万八千块, 3万5千元, 35000元, 五千八百六.
+
+The numeral itself is read by cn2an; this module only finds the spans, drops those that are not
+money (dates, durations, ID digits) and marks approximate ones (一万出头, 两三千, 大概五千左右),
+which are never a promise.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import cn2an
+
+_DIGITS = "零〇一二两三四五六七八九"
+_NUMBER = re.compile(rf"[\d{_DIGITS}十百千万亿][\d.{_DIGITS}十百千万亿]*")
+_MAGNITUDE = re.compile("[十百千万亿]")
+# What follows a number that is not money: dates, times, counts, durations.
+_NOT_MONEY_AFTER = re.compile(r"^(?:号|日|月|年|天|个|期|点|岁|家|笔|次|周|星期|分钟|小时|位|口|台|辆|套|层|楼|成|倍|%|手|张|斤)")
+_NOT_MONEY_BEFORE = re.compile(r"(?:工号|尾号|后四位是?|后六位是?|编号|电话|手机号?|第|周|星期|礼拜|号码是?)$")
+_APPROX_AFTER = re.compile(r"^(?:出头|多|来|左右|上下|几|把|挂零)")
+_APPROX_BEFORE = re.compile(r"(?:大概|大约|约|差不多|估计|可能|将近|接近|近|顶多|最多|几)$")
+_RANGE = re.compile(rf"^[{_DIGITS[2:]}][{_DIGITS[2:]}]")  # 两三千, 七八万: two digits in a row
+_CURRENCY = re.compile(r"^(?:块钱|块|元|圆|万元|万块)")
+
+
+@dataclass(frozen=True)
+class Amount:
+    value: int | float
+    start: int
+    end: int
+    approximate: bool
+
+
+def amounts(text: str) -> list[Amount]:
+    """Every money amount in `text`, in order, with its character span."""
+    found: list[Amount] = []
+    for match in _NUMBER.finditer(text):
+        span = match.group().rstrip(".")
+        start, end = match.start(), match.start() + len(span)
+        after, before = text[end : end + 3], text[max(0, start - 5) : start]
+        if _NOT_MONEY_AFTER.match(after) or _NOT_MONEY_BEFORE.search(before):
+            continue
+        value = _value(span)
+        if value is None or not _looks_like_money(span, value, after):
+            continue
+        approximate = bool(
+            _APPROX_AFTER.match(after) or _APPROX_BEFORE.search(before) or _RANGE.match(span)
+        )
+        found.append(Amount(value=value, start=start, end=end, approximate=approximate))
+    return found
+
+
+def _looks_like_money(span: str, value: int | float, after: str) -> bool:
+    if _CURRENCY.match(after):
+        return value > 0
+    if span.isdigit():
+        return 100 <= value and len(span) <= 9  # a bare number of at least three digits
+    return value >= 100 and bool(_MAGNITUDE.search(span))
+
+
+def _value(span: str) -> int | float | None:
+    if _RANGE.match(span):
+        span = span[1:]  # read 两三千 as 三千 only to keep the span; it is marked approximate
+    try:
+        value = cn2an.cn2an(span, "smart")
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value

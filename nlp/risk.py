@@ -1,0 +1,141 @@
+"""Risk flags (every risk phrase heard, with speaker and segment) and the call's overall risk level."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from call_scripts.schema import Script
+from nlp.call import Call
+from nlp.lexicon import Category
+from nlp.models import Facts, RiskFlag
+from nlp.segment import is_hypothetical, is_negated
+
+MAX_PHRASE = 12
+HIGH_INTENTS = frozenset({"unable", "refuse", "dispute"})
+MEDIUM_INTENTS = frozenset({"request_delay", "partial"})
+
+
+@dataclass(frozen=True)
+class _Span:
+    category: str
+    block: int
+    start: int
+    end: int
+
+
+def find_flags(call: Call, script: Script | None, contact_result: str) -> tuple[RiskFlag, ...]:
+    spans = list(_lexicon_spans(call))
+    spans.extend(_prohibited_spans(call, script))
+    if contact_result in ("third_party", "wrong_number"):
+        spans.extend(_disclosure_spans(call))
+    return tuple(_to_flag(call, span) for span in _longest(spans))
+
+
+def _lexicon_spans(call: Call) -> Iterator[_Span]:
+    for index, block in enumerate(call.blocks):
+        for category in call.lexicon.categories:
+            if category.speaker != block.role:
+                continue
+            for rule in category.rules:
+                if rule.applies_to(call.product):
+                    yield from _matches(call, category, index, rule.pattern)
+
+
+def _matches(call: Call, category: Category, index: int, pattern: re.Pattern[str]) -> Iterator[_Span]:
+    block = call.blocks[index]
+    for match in pattern.finditer(block.text):
+        start, end = match.start(), match.end()
+        if end == start or is_negated(block, start, call.lexicon):
+            continue
+        if not category.conditional and is_hypothetical(block, start, end, call.lexicon):
+            continue
+        yield _Span(category.name, index, start, end)
+
+
+def _prohibited_spans(call: Call, script: Script | None) -> Iterator[_Span]:
+    if script is None or script.prohibited is None:
+        return
+    misconduct = _misconduct_category(call)
+    for index, block in enumerate(call.blocks):
+        if block.role == "agent":
+            yield from _matches(call, misconduct, index, script.prohibited)
+
+
+def _disclosure_spans(call: Call) -> Iterator[_Span]:
+    """Agent words about the debt once someone other than the borrower has answered."""
+    misconduct = _misconduct_category(call)
+    if misconduct.to_third_party is None:
+        return
+    answered = False
+    for index, block in enumerate(call.blocks):
+        if block.role == "customer":
+            answered = True
+        elif answered:
+            yield from _matches(call, misconduct, index, misconduct.to_third_party)
+
+
+def _misconduct_category(call: Call) -> Category:
+    for category in call.lexicon.categories:
+        if category.name == "agent_misconduct":
+            return category
+    return Category("agent_misconduct", "high", "agent", True, (), None)
+
+
+def _longest(spans: list[_Span]) -> list[_Span]:
+    """One flag per stretch of words and category: overlapping hits keep the longest."""
+    kept: list[_Span] = []
+    for span in sorted(spans, key=lambda s: (s.block, s.start, -(s.end - s.start))):
+        overlapping = [
+            k for k in kept if k.category == span.category and k.block == span.block
+            and k.start < span.end and span.start < k.end
+        ]
+        if not overlapping:
+            kept.append(span)
+        elif all(k.end - k.start < span.end - span.start for k in overlapping):
+            for k in overlapping:
+                kept.remove(k)
+            kept.append(span)
+    return sorted(kept, key=lambda s: (s.block, s.start))
+
+
+def _to_flag(call: Call, span: _Span) -> RiskFlag:
+    block = call.blocks[span.block]
+    end = min(span.end, span.start + MAX_PHRASE)
+    if end - span.start < 2 and end < len(block.text):
+        end += 1  # a one-character hit (癌) reads better with the next character (癌症)
+    segment, phrase = block.original_span(span.start, end, call.turns)
+    turn = call.turns[segment]
+    return RiskFlag(
+        category=span.category,
+        phrase=phrase,
+        speaker=block.speaker,
+        segment=segment,
+        start=turn.start,
+        end=turn.end,
+    )
+
+
+def risk_level(call: Call, flags: tuple[RiskFlag, ...], facts: Facts) -> str:
+    """records.md: high for inability, refusal, dispute, stoppage, diversion, fraud, legal, contact
+    loss, hardship, misconduct; medium for difficulty with cooperation; low with no risk signal."""
+    levels = {category.name: category.level for category in call.lexicon.categories}
+    flag_levels = {levels.get(flag.category, "high") for flag in flags}
+    if (
+        "high" in flag_levels
+        or facts.repayment_intent in HIGH_INTENTS
+        or facts.project_status == "suspended"
+        or facts.income_change == "lost"
+        or facts.fund_usage == "diverted"
+        or facts.contact_result in ("wrong_number", "refused")
+    ):
+        return "high"
+    if (
+        flag_levels
+        or facts.repayment_intent in MEDIUM_INTENTS
+        or facts.income_change == "decreased"
+        or facts.project_status == "delayed"
+    ):
+        return "medium"
+    return "low"
