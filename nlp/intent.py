@@ -24,6 +24,7 @@ class Promise:
     amount_hit: Hit | None = None
     date: date | None = None
     date_hit: Hit | None = None
+    commit_hit: Hit | None = None  # a clause committing to pay, with or without amount and date
 
     @property
     def found(self) -> bool:
@@ -32,6 +33,7 @@ class Promise:
 
 @dataclass(frozen=True)
 class _Candidate:
+    hit: Hit
     commit: bool
     amount: int | float | None
     amount_hit: Hit | None
@@ -52,6 +54,8 @@ def repayment_intent(call: Call, contact: str, promise: Promise) -> tuple[str, H
         hit = call.first(f"intent.{stance}")
         if hit is not None:
             return stance, hit
+    if promise.commit_hit is not None:
+        return "will_repay", promise.commit_hit
     for hit in call.hits("intent.will_repay"):
         asked = call.previous_agent(hit.block)
         if asked is not None and call.lexicon.cue("promise.ask").search(asked.text):
@@ -65,12 +69,16 @@ def find_promise(call: Call) -> Promise:
     for index, block in enumerate(call.blocks):
         if block.role == "customer":
             candidates.extend(_candidates(call, index))
+    committed = next((c.hit for c in reversed(candidates) if c.commit), None)
+    candidates = [c for c in candidates if c.amount is not None or c.date is not None]
     amount = next((c for c in reversed(candidates) if c.amount is not None and c.commit), None)
     amount = amount or next((c for c in reversed(candidates) if c.amount is not None), None)
     when = next((c for c in reversed(candidates) if c.date is not None), None)
     if amount is None and when is None:
-        return _agreed_to_agent(call)
+        agreed = _agreed_to_agent(call)
+        return agreed if agreed.found else Promise(commit_hit=committed)
     return Promise(
+        commit_hit=committed,
         amount=amount.amount if amount else None,
         amount_hit=amount.amount_hit if amount else None,
         date=when.date if when else None,
@@ -94,7 +102,7 @@ def _candidates(call: Call, index: int) -> list[_Candidate]:
         if commit is None and not was_asked:
             continue
         found.append(_read_clause(call, index, start, end, commit))
-    return [c for c in found if c.amount is not None or c.date is not None]
+    return found
 
 
 def _excluded(call: Call, block: Block, start: int, clause: str) -> bool:
@@ -129,6 +137,7 @@ def _read_clause(call: Call, index: int, start: int, end: int, commit: int | Non
         chosen = after[0] if after else money[-1]
     dates = find_dates(clause, call.call_date)
     return _Candidate(
+        hit=Hit(index, start, end),
         commit=commit is not None,
         amount=chosen.value if chosen else None,
         amount_hit=Hit(index, start + chosen.start, start + chosen.end) if chosen else None,

@@ -36,12 +36,11 @@ def amounts(text: str) -> list[Amount]:
     """Every money amount in `text`, in order, with its character span."""
     found: list[Amount] = []
     for match in _NUMBER.finditer(text):
-        span = match.group().rstrip(".")
+        span, value = _longest_number(match.group().rstrip("."))
         start, end = match.start(), match.start() + len(span)
         after, before = text[end : end + 3], text[max(0, start - 5) : start]
         if _NOT_MONEY_AFTER.match(after) or _NOT_MONEY_BEFORE.search(before):
             continue
-        value = _value(span)
         if value is None or not _looks_like_money(span, value, after):
             continue
         approximate = bool(
@@ -57,6 +56,16 @@ def _looks_like_money(span: str, value: int | float, after: str) -> bool:
     if span.isdigit():
         return 100 <= value and len(span) <= 9  # a bare number of at least three digits
     return value >= 100 and bool(_MAGNITUDE.search(span))
+
+
+def _longest_number(span: str) -> tuple[str, int | float | None]:
+    """The longest leading part that reads as a number (三千一百五一分不少 -> 三千一百五)."""
+    while span:
+        value = _value(span)
+        if value is not None:
+            return span, value
+        span = span[:-1]
+    return span, None
 
 
 def _value(span: str) -> int | float | None:
