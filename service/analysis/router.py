@@ -1,0 +1,66 @@
+"""POST /v1/analyze: read a transcript without audio."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter
+from pydantic import BaseModel, Field, field_validator, model_validator
+
+from nlp import PRODUCTS, Turn, analyze
+from service.deps import AnyRole
+
+router = APIRouter(prefix="/v1", tags=["analysis"])
+
+
+class SegmentIn(BaseModel):
+    speaker: str = Field(default="unknown", pattern="^(agent|customer|third_party|unknown)$")
+    text: str = Field(max_length=5000)
+    start: float | None = None
+    end: float | None = None
+
+
+class AnalyzeRequest(BaseModel):
+    segments: list[SegmentIn] | None = Field(default=None, max_length=2000)
+    text: str | None = Field(default=None, max_length=100_000)
+    product: str | None = None
+    call_date: date | None = None
+
+    @field_validator("product")
+    @classmethod
+    def _known_product(cls, value: str | None) -> str | None:
+        if value is not None and value not in PRODUCTS:
+            raise ValueError(f"unknown product {value!r}; expected one of {', '.join(PRODUCTS)}")
+        return value
+
+    @model_validator(mode="after")
+    def _one_input(self) -> AnalyzeRequest:
+        if (self.segments is None) == (self.text is None):
+            raise ValueError(
+                "send either 'segments' (a list of {speaker, text}) or 'text', not both"
+            )
+        return self
+
+    def turns(self) -> list[Turn]:
+        if self.segments is not None:
+            return [
+                Turn(speaker=s.speaker, text=s.text, start=s.start, end=s.end)
+                for s in self.segments
+            ]
+        lines = [line.strip() for line in (self.text or "").splitlines() if line.strip()]
+        return [Turn(speaker="unknown", text=line) for line in lines]
+
+
+class AnalyzeReply(BaseModel):
+    facts: dict[str, Any]
+    risk_level: str
+    risk_flags: list[dict[str, Any]]
+    compliance: dict[str, Any] | None
+    next_followup_at: date | None
+
+
+@router.post("/analyze", response_model=AnalyzeReply)
+def analyze_transcript(body: AnalyzeRequest, _who: AnyRole) -> AnalyzeReply:
+    result = analyze(body.turns(), product=body.product, call_date=body.call_date or date.today())
+    return AnalyzeReply(**result.to_dict())

@@ -1,0 +1,189 @@
+"""The `huifang` command: serve, worker, tokens, transcription, evaluation."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+from service.auth.models import Role
+from service.config import get_settings
+from service.logging import configure_logging
+
+app = typer.Typer(help="Huifang (回访): post-loan follow-up call service.", no_args_is_help=True)
+token_app = typer.Typer(help="API tokens.", no_args_is_help=True)
+model_app = typer.Typer(help="The speech model.", no_args_is_help=True)
+db_app = typer.Typer(help="The database.", no_args_is_help=True)
+app.add_typer(token_app, name="token")
+app.add_typer(model_app, name="model")
+app.add_typer(db_app, name="db")
+out = Console()
+err = Console(stderr=True)
+
+
+def _setup() -> None:
+    settings = get_settings()
+    configure_logging(level=settings.log_level, json=settings.log_json)
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply database migrations."""
+    from service import db
+
+    _setup()
+    db.upgrade()
+    err.print(f"database ready: {get_settings().resolved_database_url.split('@')[-1]}")
+
+
+@model_app.command("prepare")
+def model_prepare() -> None:
+    """Reassemble and verify the bundled model (or check HUIFANG_ASR__MODEL_DIR)."""
+    from service.asr.models import ensure_model
+
+    _setup()
+    err.print(f"model ready: {ensure_model(get_settings())}")
+
+
+@token_app.command("create")
+def token_create(
+    role: Annotated[Role, typer.Option(help="What the token may do.")],
+    name: Annotated[str | None, typer.Option(help="Who or what holds it.")] = None,
+) -> None:
+    """Create a token and print it once (only its hash is stored)."""
+    from service import db
+    from service.auth.service import create_token
+
+    _setup()
+    db.upgrade()
+    with db.session_scope() as session:
+        token = create_token(session=session, role=role, name=name)
+    out.print(token, highlight=False)
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Default HUIFANG_HOST")] = None,
+    port: Annotated[int | None, typer.Option(help="Default HUIFANG_PORT")] = None,
+) -> None:
+    """Run the service (and, by default, a worker inside it)."""
+    import uvicorn
+
+    from service import db
+    from service.asr.models import ensure_model
+
+    _setup()
+    settings = get_settings()
+    db.upgrade()
+    if settings.worker_in_process:
+        ensure_model(settings)
+    uvicorn.run(
+        "service.main:app",
+        host=host or settings.host,
+        port=port or settings.port,
+        log_level=settings.log_level.lower(),
+        access_log=False,
+    )
+
+
+@app.command()
+def worker() -> None:
+    """Run a worker alone (for workers on other machines than the web service)."""
+    from service import db
+    from service.asr.transcriber import get_transcriber
+    from service.worker import queue
+
+    _setup()
+    settings = get_settings()
+    db.upgrade()
+    get_transcriber(settings)
+    queue.Sweeper(settings).start()
+    queue.make_consumer(settings, in_process=False).run()
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        TextColumn("{task.percentage:>3.0f}%"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+    )
+
+
+@app.command()
+def transcribe(
+    files: Annotated[list[Path], typer.Argument(exists=True, dir_okay=False)],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of lines.")] = False,
+) -> None:
+    """Print a transcript with speakers and times for each recording."""
+    from service.asr.transcriber import AudioError, get_transcriber
+
+    _setup()
+    transcriber = get_transcriber(get_settings())
+    failed = False
+    for path in files:
+        with _progress() as progress:
+            task = progress.add_task(path.name, total=1.0)
+            try:
+                result = transcriber.transcribe(
+                    path, progress=lambda f, t=task: progress.update(t, completed=f)
+                )
+            except AudioError as exc:
+                err.print(f"[red]{path}: {exc}")
+                failed = True
+                continue
+        if as_json:
+            out.print_json(json.dumps({"file": str(path), **result.to_dict()}, ensure_ascii=False))
+            continue
+        out.print(f"# {path} ({result.duration_s:.1f}s)", highlight=False)
+        for seg in result.segments:
+            out.print(
+                f"[{seg.start:7.2f} - {seg.end:7.2f}] {seg.speaker:>8}: {seg.text}", highlight=False
+            )
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command("eval")
+def evaluate(corpus: Annotated[Path, typer.Argument(exists=True, dir_okay=False)]) -> None:
+    """Score the analyzer against a labelled corpus (JSONL like shared/corpus/dev.jsonl)."""
+    from nlp.evaluate import evaluate as run_eval
+    from nlp.evaluate import format_report
+
+    examples = []
+    for number, line in enumerate(corpus.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            try:
+                examples.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                err.print(f"[red]{corpus}:{number}: not valid JSON: {exc}")
+                raise typer.Exit(2) from exc
+    out.print(format_report(run_eval(examples)), highlight=False, markup=False)
+
+
+@app.command()
+def reanalyze(
+    since: Annotated[datetime | None, typer.Option(help="Only calls started on or after")] = None,
+) -> None:
+    """Re-run analysis on stored transcripts (after editing lexicons or call scripts)."""
+    from service.worker.reanalyze import reanalyze_all
+
+    _setup()
+    with _progress() as progress:
+        task = progress.add_task("reanalyzing", total=None)
+        count = reanalyze_all(
+            since=since,
+            progress=lambda done, total: progress.update(task, completed=done, total=total),
+        )
+    err.print(f"reanalyzed {count} call(s)")
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,36 @@
+"""Alembic environment: the URL comes from the settings (db.alembic_config)."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import pool
+from sqlmodel import SQLModel, create_engine
+
+import service.auth.models
+import service.calls.models
+
+config = context.config
+target_metadata = SQLModel.metadata
+_ = service.auth.models
+
+
+def run() -> None:
+    url = config.get_main_option("sqlalchemy.url")
+    assert url
+    if context.is_offline_mode():
+        context.configure(url=url, target_metadata=target_metadata, literal_binds=True)
+        with context.begin_transaction():
+            context.run_migrations()
+        return
+    engine = create_engine(url, poolclass=pool.NullPool)
+    with engine.connect() as connection:
+        context.configure(
+            connection=connection,
+            target_metadata=target_metadata,
+            render_as_batch=connection.dialect.name == "sqlite",
+        )
+        with context.begin_transaction():
+            context.run_migrations()
+
+
+run()

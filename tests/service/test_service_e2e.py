@@ -1,0 +1,154 @@
+"""The real service and queue, run as `huifang serve`: a webhook in, a record out, nothing lost."""
+
+from __future__ import annotations
+
+import io
+import math
+import struct
+import wave
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import AUDIO
+from tests.service.live import LiveService
+from tests.service.media_server import MediaServer, serve_media
+
+pytestmark = pytest.mark.slow
+
+STEREO = (AUDIO / "dev001.stereo.mp3").read_bytes()
+META = {"product": "housing_loan", "loan_id": "L-1", "started_at": "2026-01-14T10:00:00+08:00"}
+
+
+@pytest.fixture
+def live(tmp_path: Path) -> Iterator[LiveService]:
+    service = LiveService(tmp_path / "data")
+    yield service
+    service.stop()
+
+
+def wav_bytes(seconds: float, *, tone: bool = False, rate: int = 8000) -> bytes:
+    frames = b"".join(
+        struct.pack("<h", int(3000 * math.sin(2 * math.pi * 440 * i / rate)) if tone else 0)
+        for i in range(int(seconds * rate))
+    )
+    buf = io.BytesIO()
+    with wave.open(buf, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes(frames)
+    return buf.getvalue()
+
+
+def test_stereo_call_becomes_a_record_with_speakers_and_facts(live: LiveService) -> None:
+    live.start()
+    token = live.token("reviewer")
+    reply = live.post_recording({**META, "call_id": "e2e-1"}, STEREO)
+    assert reply.status_code == 202, reply.text
+    record = live.wait_for(reply.json()["id"], token)
+    assert record["status"] == "done", record["error"]
+    segments = record["transcript"]["segments"]
+    assert {s["speaker"] for s in segments} == {"agent", "customer"}
+    assert [s["index"] for s in segments] == list(range(len(segments)))
+    assert record["duration_s"] == pytest.approx(66, abs=3)
+    assert record["facts"]["contact_result"] == "connected"
+    assert record["facts"]["repayment_intent"] == "will_repay"
+    assert record["risk_level"] == "low"
+    assert record["compliance"]["script"] == "housing_loan"
+    assert record["next_followup_at"] is not None
+
+
+def test_queued_job_survives_a_restart(live: LiveService) -> None:
+    live.start(HUIFANG_WORKER_IN_PROCESS="false", wait_ready=False)
+    token = live.token()
+    call_pk = live.post_recording({**META, "call_id": "restart-1"}, STEREO).json()["id"]
+    live.stop()
+    live.start()
+    assert live.wait_for(call_pk, token)["status"] == "done"
+
+
+def test_worker_killed_mid_transcription_completes_exactly_once(live: LiveService) -> None:
+    live.extra_env["HUIFANG_WORKER_LEASE_S"] = "4"
+    live.start()
+    token = live.token()
+    call_pk = live.post_recording({**META, "call_id": "kill-1"}, STEREO).json()["id"]
+    live.wait_for(call_pk, token, statuses=("transcribing",), timeout=30)
+    live.kill()
+    live.start()
+    record = live.wait_for(call_pk, token)
+    assert record["status"] == "done", record["error"]
+    assert len(live.events("call.done")) == 1
+    assert len(live.events("call.claimed")) == 2
+
+
+def test_silence_is_a_no_answer_record(live: LiveService) -> None:
+    live.start()
+    token = live.token()
+    call_pk = live.post_recording({**META, "call_id": "silence"}, wav_bytes(20)).json()["id"]
+    record = live.wait_for(call_pk, token)
+    assert record["status"] == "done", record["error"]
+    assert record["transcript"]["segments"] == []
+    assert record["facts"]["contact_result"] == "no_answer"
+
+
+@pytest.mark.parametrize(
+    ("audio", "needle"),
+    [
+        (b"RIFF\x24\x00\x00\x00WAVEfmt " + b"\x00" * 200, "not decodable audio"),
+        (STEREO[: len(STEREO) // 50], ""),
+    ],
+    ids=["broken-header", "truncated"],
+)
+def test_undecodable_or_truncated_audio_ends_as_a_clear_record(live, audio, needle) -> None:
+    live.start()
+    token = live.token()
+    call_pk = live.post_recording({**META, "call_id": f"bad-{len(audio)}"}, audio).json()["id"]
+    record = live.wait_for(call_pk, token)
+    if needle:
+        assert record["status"] == "failed"
+        assert needle in record["error"]
+    else:  # a truncated mp3 decodes up to the cut: a short transcript, not a crash
+        assert record["status"] in ("done", "failed")
+        assert record["status"] == "done" or record["error"]
+    assert httpx_ok(live)
+
+
+def httpx_ok(live: LiveService) -> bool:
+    import httpx
+
+    return httpx.get(live.url + "/healthz", timeout=5).status_code == 200
+
+
+def test_recording_url_404_fails_after_the_retries_with_the_reason(live: LiveService) -> None:
+    live.extra_env["HUIFANG_DOWNLOAD_RETRIES"] = "3"
+    with serve_media(MediaServer()) as media:
+        live.start()
+        token = live.token()
+        reply = live.post_json({**META, "call_id": "404", "recording_url": media.url("/gone.mp3")})
+        record = live.wait_for(reply.json()["id"], token, timeout=60)
+    assert record["status"] == "failed"
+    assert record["error"] == "download failed after 3 tries: 404 Not Found"
+    assert len(media.requests) == 3
+
+
+def test_recording_url_that_never_answers_fails_with_a_timeout(live: LiveService) -> None:
+    live.extra_env["HUIFANG_DOWNLOAD_RETRIES"] = "2"
+    with serve_media(MediaServer(hang_paths={"/slow.mp3"})) as media:
+        live.start()
+        token = live.token()
+        reply = live.post_json({**META, "call_id": "hang", "recording_url": media.url("/slow.mp3")})
+        record = live.wait_for(reply.json()["id"], token, timeout=60)
+    assert record["status"] == "failed"
+    assert "download failed after 2 tries: timed out" in record["error"]
+
+
+def test_recording_url_download_is_transcribed(live: LiveService) -> None:
+    with serve_media(MediaServer(files={"/call.mp3": STEREO})) as media:
+        live.start()
+        token = live.token()
+        reply = live.post_json({**META, "call_id": "dl", "recording_url": media.url("/call.mp3")})
+        record = live.wait_for(reply.json()["id"], token)
+    assert record["status"] == "done", record["error"]
+    assert record["transcript"]["segments"]
