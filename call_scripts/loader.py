@@ -11,7 +11,7 @@ from call_scripts.yamlnodes import read_yaml
 SCRIPTS_DIR = Path(__file__).resolve().parent
 
 
-def load_scripts(dir: Path | str | None = None) -> dict[str, Script]:  # noqa: A002
+def load_scripts(dir: Path | str | None = None) -> dict[str, Script]:
     """Read every *.yaml in `dir` (default: the bundled scripts) keyed by product.
 
     The bundled folder must hold a script for each of PRODUCTS; a bank's own folder may hold fewer

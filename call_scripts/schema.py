@@ -106,7 +106,9 @@ def _cadence(read: Reader, value: Any, path: KeyPath) -> Cadence:
     read.check_keys(block, path, ("high_days", "medium_days", "low_months"), ("no_answer_days",))
     months = block["low_months"]
     if not isinstance(months, list) or not months:
-        raise read.fail((*path, "low_months"), "expected a non-empty list of months, e.g. [3, 6, 12]")
+        raise read.fail(
+            (*path, "low_months"), "expected a non-empty list of months, e.g. [3, 6, 12]"
+        )
     low = tuple(read.integer(m, (*path, "low_months", i), 1) for i, m in enumerate(months))
     if list(low) != sorted(set(low)):
         raise read.fail((*path, "low_months"), "months must be increasing, e.g. [3, 6, 12]")

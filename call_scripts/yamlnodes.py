@@ -114,7 +114,11 @@ class Reader:
         return value
 
     def check_keys(
-        self, value: Mapping[str, Any], path: KeyPath, required: Sequence[str], optional: Sequence[str]
+        self,
+        value: Mapping[str, Any],
+        path: KeyPath,
+        required: Sequence[str],
+        optional: Sequence[str],
     ) -> None:
         for key in required:
             if key not in value:
@@ -122,7 +126,9 @@ class Reader:
         allowed = set(required) | set(optional)
         for key in value:
             if key not in allowed:
-                raise self.fail((*path, key), f"unknown key (allowed: {', '.join(sorted(allowed))})")
+                raise self.fail(
+                    (*path, key), f"unknown key (allowed: {', '.join(sorted(allowed))})"
+                )
 
     def string(self, value: Any, path: KeyPath) -> str:
         if not isinstance(value, str) or not value.strip():

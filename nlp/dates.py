@@ -25,7 +25,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("month_end", re.compile(r"(?:这个?|本)?月(?:底|末)")),
     ("year_end", re.compile(r"(?:今|这)?年(?:底|末)")),
     ("next_week", re.compile(r"下(?:个)?(?:周|星期|礼拜)(?P<weekday>[一二三四五六日天末1-7])")),
-    ("this_week", re.compile(r"(?:这|本)(?:个)?(?:周|星期|礼拜)(?P<weekday>[一二三四五六日天末1-7])")),
+    (
+        "this_week",
+        re.compile(r"(?:这|本)(?:个)?(?:周|星期|礼拜)(?P<weekday>[一二三四五六日天末1-7])"),
+    ),
     ("weekday", re.compile(r"(?<![上下这本])(?:周|星期|礼拜)(?P<weekday>[一二三四五六日天末1-7])")),
     ("day", re.compile(rf"(?<![月\d零〇一二两三四五六七八九十])(?P<day>{_NUM}){_DAY_WORD}")),
     ("relative", re.compile(r"大后天|后天|明天|今天|明儿|今儿")),

@@ -119,8 +119,7 @@ def _predict(
     example: Mapping[str, Any], lexicon: Lexicon | None, scripts: Mapping[str, Script] | None
 ) -> dict[str, Any]:
     turns = [
-        Turn(speaker=turn.get("speaker", "unknown"), text=turn["text"])
-        for turn in example["turns"]
+        Turn(speaker=turn.get("speaker", "unknown"), text=turn["text"]) for turn in example["turns"]
     ]
     call_date = date.fromisoformat(example["call_date"]) if example.get("call_date") else None
     analysis: Analysis = analyze(

@@ -99,8 +99,8 @@ def fund_usage(call: Call, flags: tuple[RiskFlag, ...]) -> Found:
     without saying no, or says the money went where it should; else unknown."""
     for flag in flags:
         if flag.category == "fund_diversion":
-            block = next(i for i, b in enumerate(call.blocks) if flag.segment in b.seg_of)
-            return "diverted", Hit(block, call.blocks[block].seg_of.index(flag.segment), 0)
+            where = next(i for i, b in enumerate(call.blocks) if flag.segment in b.seg_of)
+            return "diverted", Hit(where, call.blocks[where].seg_of.index(flag.segment), 0)
     question = call.lexicon.cue("usage.question")
     negative = call.lexicon.cue("usage.negative")
     for index, block in enumerate(call.blocks[1:], start=1):

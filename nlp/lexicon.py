@@ -191,7 +191,9 @@ def _category(read: Reader, name: str, value: Any, path: KeyPath) -> Category:
     return Category(
         name=name,
         level=read.choice(body["level"], (*path, "level"), ("medium", "high")),
-        speaker=read.choice(body.get("speaker", "customer"), (*path, "speaker"), ("agent", "customer")),
+        speaker=read.choice(
+            body.get("speaker", "customer"), (*path, "speaker"), ("agent", "customer")
+        ),
         conditional=conditional,
         rules=tuple(rules),
         to_third_party=read.regex_list(third, (*path, "to_third_party")) if third else None,
@@ -211,7 +213,9 @@ def _product_rule(read: Reader, value: Any, path: KeyPath) -> Rule:
     return Rule(
         pattern=read.regex(entry["pattern"], (*path, "pattern")),
         products=products,
-        not_products=frozenset(_products(read, entry.get("not_products", []), (*path, "not_products"))),
+        not_products=frozenset(
+            _products(read, entry.get("not_products", []), (*path, "not_products"))
+        ),
     )
 
 
@@ -234,5 +238,3 @@ def _fact_cues(read: Reader) -> Mapping[str, re.Pattern[str]]:
         for key in keys:
             cues[f"{section}.{key}"] = read.regex_list(block[key], (section, key))
     return MappingProxyType(cues)
-
-

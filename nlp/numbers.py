@@ -16,8 +16,12 @@ _DIGITS = "零〇一二两三四五六七八九"
 _NUMBER = re.compile(rf"[\d{_DIGITS}十百千万亿][\d.{_DIGITS}十百千万亿]*")
 _MAGNITUDE = re.compile("[十百千万亿]")
 # What follows a number that is not money: dates, times, counts, durations.
-_NOT_MONEY_AFTER = re.compile(r"^(?:号|日|月|年|天|个|期|点|岁|家|笔|次|周|星期|分钟|小时|位|口|台|辆|套|层|楼|成|倍|%|手|张|斤)")
-_NOT_MONEY_BEFORE = re.compile(r"(?:工号|尾号|后四位是?|后六位是?|编号|电话|手机号?|第|周|星期|礼拜|号码是?)$")
+_NOT_MONEY_AFTER = re.compile(
+    r"^(?:号|日|月|年|天|个|期|点|岁|家|笔|次|周|星期|分钟|小时|位|口|台|辆|套|层|楼|成|倍|%|手|张|斤)"
+)
+_NOT_MONEY_BEFORE = re.compile(
+    r"(?:工号|尾号|后四位是?|后六位是?|编号|电话|手机号?|第|周|星期|礼拜|号码是?)$"
+)
 _APPROX_AFTER = re.compile(r"^(?:出头|多|来|左右|上下|几|把|挂零)")
 _APPROX_BEFORE = re.compile(r"(?:大概|大约|约|差不多|估计|可能|将近|接近|近|顶多|最多|几)$")
 _RANGE = re.compile(rf"^[{_DIGITS[2:]}][{_DIGITS[2:]}]")  # 两三千, 七八万: two digits in a row

@@ -43,7 +43,9 @@ def _lexicon_spans(call: Call) -> Iterator[_Span]:
                     yield from _matches(call, category, index, rule.pattern)
 
 
-def _matches(call: Call, category: Category, index: int, pattern: re.Pattern[str]) -> Iterator[_Span]:
+def _matches(
+    call: Call, category: Category, index: int, pattern: re.Pattern[str]
+) -> Iterator[_Span]:
     block = call.blocks[index]
     for match in pattern.finditer(block.text):
         start, end = match.start(), match.end()
@@ -88,8 +90,12 @@ def _longest(spans: list[_Span]) -> list[_Span]:
     kept: list[_Span] = []
     for span in sorted(spans, key=lambda s: (s.block, s.start, -(s.end - s.start))):
         overlapping = [
-            k for k in kept if k.category == span.category and k.block == span.block
-            and k.start < span.end and span.start < k.end
+            k
+            for k in kept
+            if k.category == span.category
+            and k.block == span.block
+            and k.start < span.end
+            and span.start < k.end
         ]
         if not overlapping:
             kept.append(span)

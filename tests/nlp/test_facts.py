@@ -1,0 +1,151 @@
+"""Facts of the visit record from short exchanges (the standard opening, then these turns)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from nlp import Turn, analyze
+from tests.nlp.helpers import CALL_DATE, call
+
+ASK = ("agent", "这期的两万块，您看什么时候能还上？")
+
+INTENTS = [
+    ("好的，下个月十五号之前一定还上", "will_repay"),
+    ("这期我上周就已经还了", "already_repaid"),
+    ("我先还五千，剩下的下个月再说", "partial"),
+    ("能不能宽限半个月？", "request_delay"),
+    ("想申请重新分期，把期限拉长一点", "request_delay"),
+    ("我是真的还不起了，没办法", "unable"),
+    ("这钱我不还了，随便你们", "refuse"),
+    ("这笔贷款不是我办的，我不认", "dispute"),
+    ("放心，不会不还的，这周五之前打进去", "will_repay"),
+    ("我不是不想还，就是还不上", "unable"),
+]
+
+
+@pytest.mark.parametrize(("reply", "intent"), INTENTS)
+def test_repayment_intent(reply: str, intent: str) -> None:
+    assert call(ASK, ("customer", reply)).facts.repayment_intent == intent
+
+
+PROMISES = [
+    ("好的，下个月十五号之前一定还上", None, date(2026, 12, 15)),
+    ("欠三万是吧，我先还一万，月底之前", 10000, date(2026, 11, 30)),
+    ("下周三之前那两万八千块会转过去", 28000, date(2026, 11, 25)),
+    ("明天就把3万5千元存到卡里", 35000, date(2026, 11, 21)),
+    ("过两天就还，一万五一分不少", 15000, None),
+    ("过两天发了工资再说吧", None, None),
+    ("大概一万出头吧，月底", None, date(2026, 11, 30)),
+    ("我先还一万，剩下的两万等厂子开工了再想办法", 10000, None),
+]
+
+
+@pytest.mark.parametrize(("reply", "amount", "when"), PROMISES)
+def test_promise_amount_and_date(reply: str, amount: int | None, when: date | None) -> None:
+    facts = call(ASK, ("customer", reply)).facts
+    assert (facts.promise_amount, facts.promise_date) == (amount, when)
+
+
+def test_no_promise_from_a_payment_already_made() -> None:
+    facts = call(ASK, ("customer", "这期我昨天已经还了，两万整")).facts
+    assert (facts.repayment_intent, facts.promise_amount) == ("already_repaid", None)
+
+
+def test_yes_to_the_agents_proposal_takes_its_amount_and_date() -> None:
+    facts = call(("agent", "那您下周五之前先还八千，可以吗？"), ("customer", "可以。")).facts
+    assert (facts.promise_amount, facts.promise_date) == (8000, date(2026, 11, 27))
+
+
+INCOME = [
+    ("agent", "最近工作收入怎么样？", "还行，跟以前差不多", "stable"),
+    ("agent", "最近工作收入怎么样？", "今年涨工资了", "increased"),
+    ("agent", "最近工作收入怎么样？", "提成少了不少", "decreased"),
+    ("agent", "最近工作收入怎么样？", "上个月被裁员了，在找工作", "lost"),
+    ("agent", "最近工作收入怎么样？", "没失业也没降薪，放心", "stable"),
+    ("agent", "店里生意怎么样？", "挺好的", "unknown"),
+]
+
+
+@pytest.mark.parametrize(("speaker", "question", "reply", "income"), INCOME)
+def test_income_change(speaker: str, question: str, reply: str, income: str) -> None:
+    assert call((speaker, question), ("customer", reply)).facts.income_change == income
+
+
+PROJECT = [
+    ("项目进度怎么样？", "按计划在推进，挺顺利的", "business_loan", "on_track"),
+    ("项目进度怎么样？", "工期拖了两个月", "project_finance", "delayed"),
+    ("项目进度怎么样？", "估计明年三月能完工", "project_finance", "unknown"),
+    ("项目进度怎么样？", "上个月已经竣工验收了", "project_finance", "completed"),
+    ("厂里现在怎么样？", "停产了，没订单", "business_loan", "suspended"),
+    ("厂里现在怎么样？", "没停产，还在干", "business_loan", "on_track"),
+    ("厂里现在怎么样？", "停产了，没订单", "consumer_loan", "unknown"),
+]
+
+
+@pytest.mark.parametrize(("question", "reply", "product", "status"), PROJECT)
+def test_project_status(question: str, reply: str, product: str, status: str) -> None:
+    analysis = call(("agent", question), ("customer", reply), product=product)
+    assert analysis.facts.project_status == status
+
+
+USAGE = [
+    ("那笔钱主要用在哪了？", "都用在进货上了", "as_agreed"),
+    ("那笔钱主要用在哪了？", "就是买设备", "as_agreed"),
+    ("那笔钱主要用在哪了？", "说实话没有，拿去还网贷了", "diverted"),
+    ("您最近身体怎么样？", "挺好的", "unknown"),
+]
+
+
+@pytest.mark.parametrize(("question", "reply", "usage"), USAGE)
+def test_fund_usage(question: str, reply: str, usage: str) -> None:
+    assert call(("agent", question), ("customer", reply)).facts.fund_usage == usage
+
+
+def _opening(reply: str) -> tuple[str, bool]:
+    turns = [
+        Turn("agent", "您好，这里是交通银行回访中心，请问是李娜女士吗？"),
+        Turn("customer", reply),
+    ]
+    facts = analyze(turns, product="consumer_loan", call_date=CALL_DATE).facts
+    return facts.contact_result, facts.identity_verified
+
+
+CONTACT = [
+    ("对，我是，什么事？", "connected", True),
+    ("嗯……是的。", "connected", True),
+    ("不是，我是她妈妈，她手机落家里了。", "third_party", False),
+    ("你打错了吧，没这个人。", "wrong_number", False),
+    ("哪位？你找谁？", "connected", False),
+]
+
+
+@pytest.mark.parametrize(("reply", "contact", "verified"), CONTACT)
+def test_contact_and_identity_from_the_first_reply(
+    reply: str, contact: str, verified: bool
+) -> None:
+    assert _opening(reply) == (contact, verified)
+
+
+def test_id_digits_confirm_identity() -> None:
+    turns = [
+        Turn("agent", "您好，麻烦您报一下身份证后四位，核实一下身份。"),
+        Turn("customer", "4518。"),
+    ]
+    assert analyze(turns, call_date=CALL_DATE).facts.identity_verified is True
+
+
+def test_refusal_to_talk() -> None:
+    turns = [
+        Turn("agent", "您好，这里是平安银行贷后回访中心，请问是黄先生吗？"),
+        Turn("customer", "没空，别再打了。"),
+        Turn("agent", "黄先生？喂？您还在吗？"),
+    ]
+    assert analyze(turns, call_date=CALL_DATE).facts.contact_result == "refused"
+
+
+def test_no_speech_is_no_answer() -> None:
+    analysis = analyze([], product="housing_loan", call_date=CALL_DATE)
+    assert analysis.facts.contact_result == "no_answer"
+    assert analysis.next_followup_at == date(2026, 11, 21)  # retry the next day

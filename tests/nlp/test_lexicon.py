@@ -1,0 +1,96 @@
+"""Lexicon loading: a bank's own lexicon folder, and malformed files named with file and line."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from nlp import LexiconError, Turn, analyze, load_lexicon
+from nlp.lexicon import LEXICON_DIR
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    target = tmp_path / "lexicons"
+    shutil.copytree(LEXICON_DIR, target)
+    return target
+
+
+def _edit(path: Path, old: str, new: str) -> int:
+    """Replace `old` (once) and return the 1-based line where it was."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    line = text[: text.index(old)].count("\n") + 1
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return line
+
+
+def test_a_banks_own_phrase_raises_a_flag(folder: Path) -> None:
+    _edit(folder / "risk.yaml", "phrases: [炒股,", "phrases: [玩期权, 炒股,")
+    turns = [Turn("customer", "那笔钱我拿去玩期权了")]
+    default = analyze(turns, call_date=date(2026, 1, 5))
+    edited = analyze(turns, call_date=date(2026, 1, 5), lexicon=load_lexicon(folder))
+    assert "fund_diversion" not in {f.category for f in default.risk_flags}
+    assert "fund_diversion" in {f.category for f in edited.risk_flags}
+
+
+def test_bad_regex_names_file_line_and_key(folder: Path) -> None:
+    line = _edit(folder / "risk.yaml", "      - '还不(?:上|起|出)了?'", "      - '还不(?:上|起|出'")
+    with pytest.raises(LexiconError) as error:
+        load_lexicon(folder)
+    message = str(error.value)
+    assert message.startswith(
+        f"{folder / 'risk.yaml'}:{line}: categories.repayment_difficulty.patterns.0"
+    )
+    assert "invalid regular expression" in message
+
+
+def test_unknown_category_is_named(folder: Path) -> None:
+    line = _edit(folder / "risk.yaml", "  income_loss:\n", "  income_los:\n")
+    with pytest.raises(
+        LexiconError,
+        match=re.escape(f"risk.yaml:{line}: categories.income_los: unknown risk category"),
+    ):
+        load_lexicon(folder)
+
+
+def test_bad_level_is_named(folder: Path) -> None:
+    line = _edit(
+        folder / "risk.yaml",
+        "    level: high\n    speaker: agent",
+        "    level: severe\n    speaker: agent",
+    )
+    with pytest.raises(
+        LexiconError,
+        match=re.escape(
+            f":{line}: categories.agent_misconduct.level: expected one of medium, high"
+        ),
+    ):
+        load_lexicon(folder)
+
+
+def test_missing_fact_cue_is_named(folder: Path) -> None:
+    _edit(folder / "facts.yaml", "  hang_up: [", "  hangup: [")
+    with pytest.raises(
+        LexiconError, match=r"facts\.yaml:\d+: contact: missing required key 'hang_up'"
+    ):
+        load_lexicon(folder)
+
+
+def test_yaml_syntax_error_names_the_line(folder: Path) -> None:
+    line = _edit(folder / "facts.yaml", "  wrong_number: [", "  wrong_number: [[")
+    with pytest.raises(
+        LexiconError, match=re.escape("facts.yaml:") + r"\d+: invalid YAML"
+    ) as error:
+        load_lexicon(folder)
+    reported = int(str(error.value).split("facts.yaml:")[1].split(":")[0])
+    assert line <= reported <= line + 3
+
+
+def test_missing_folder_is_named(tmp_path: Path) -> None:
+    with pytest.raises(LexiconError, match="not a folder"):
+        load_lexicon(tmp_path / "nowhere")

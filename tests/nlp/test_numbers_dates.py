@@ -1,0 +1,73 @@
+"""Amounts and dates as people say them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from nlp.dates import find_dates
+from nlp.numbers import amounts
+
+AMOUNTS = [
+    ("三万五", 35000),
+    ("两万八千块", 28000),
+    ("3万5千元", 35000),
+    ("35000元", 35000),
+    ("一万五", 15000),
+    ("五千八百六", 5860),
+    ("一百二十六万", 1260000),
+    ("那1866我会还上", 1866),
+    ("1.5万", 15000),
+    ("三千一百五一分不少", 3150),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), AMOUNTS)
+def test_amount_is_read(text: str, value: int) -> None:
+    found = amounts(text)
+    assert [(a.value, a.approximate) for a in found] == [(value, False)]
+
+
+@pytest.mark.parametrize("text", ["一万出头", "两三千", "大概五千左右", "七八万", "三千多"])
+def test_approximate_amount_is_marked(text: str) -> None:
+    assert [a.approximate for a in amounts(text)] == [True]
+
+
+@pytest.mark.parametrize(
+    "text", ["十五号", "三个月", "工号2471", "身份证后四位是0327", "2024年", "一分都不认"]
+)
+def test_not_money(text: str) -> None:
+    assert amounts(text) == []
+
+
+TODAY = date(2026, 11, 20)  # a Friday
+DATES = [
+    ("下个月十五号之前", date(2026, 12, 15)),
+    ("15号之前", date(2026, 12, 15)),  # the 15th has passed this month
+    ("25号之前", date(2026, 11, 25)),
+    ("12月15号", date(2026, 12, 15)),
+    ("1月5号", date(2027, 1, 5)),
+    ("月底", date(2026, 11, 30)),
+    ("下个月底", date(2026, 12, 31)),
+    ("下周三", date(2026, 11, 25)),
+    ("这周五", date(2026, 11, 20)),
+    ("下礼拜一", date(2026, 11, 23)),
+    ("明天", date(2026, 11, 21)),
+    ("后天", date(2026, 11, 22)),
+    ("这个月二十八号", date(2026, 11, 28)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DATES)
+def test_date_is_resolved_against_the_call_date(text: str, expected: date) -> None:
+    assert [found.value for found in find_dates(text, TODAY)] == [expected]
+
+
+@pytest.mark.parametrize("text", ["过两天", "过阵子", "过段时间", "尽快", "月初吧", "三个月"])
+def test_vague_date_gives_none(text: str) -> None:
+    assert find_dates(text, TODAY) == []
+
+
+def test_month_end_of_february() -> None:
+    assert find_dates("月底", date(2026, 2, 3))[0].value == date(2026, 2, 28)
