@@ -95,8 +95,11 @@ def _candidates(call: Call, index: int) -> list[_Candidate]:
     was_asked = was_asked and not call.lexicon.cue("promise.past").search(block.text)
     found = []
     for start, end in block.clauses():
+        # Words after 剩下的 / 其余 put the rest off: only what comes before them can be the promise.
+        rest = call.lexicon.cue("promise.remainder").search(block.text, start, end)
+        end = rest.start() if rest is not None else end
         clause = block.text[start:end]
-        if _excluded(call, block, start, clause):
+        if not clause or _excluded(call, block, start, clause):
             continue
         commit = _commit_at(call, block, start, end)
         if commit is None and not was_asked:
@@ -107,7 +110,7 @@ def _candidates(call: Call, index: int) -> list[_Candidate]:
 
 def _excluded(call: Call, block: Block, start: int, clause: str) -> bool:
     cue = call.lexicon.cue
-    if cue("promise.past").search(clause) or cue("promise.remainder").search(clause):
+    if cue("promise.past").search(clause):
         return True
     for name in _CLAUSE_BLOCKERS:
         for match in cue(name).finditer(clause):
