@@ -8,7 +8,7 @@ from typing import Any
 from uuid import uuid4
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import JSON, Column, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -49,7 +49,10 @@ class CallBase(SQLModel):
 
 class Call(CallBase, table=True):
     __tablename__ = "calls"
-    __table_args__ = (UniqueConstraint("provider", "call_id", name="uq_calls_provider_call_id"),)
+    __table_args__ = (
+        UniqueConstraint("provider", "call_id", name="uq_calls_provider_call_id"),
+        Index("ix_calls_created_at_id", "created_at", "id"),
+    )
 
     id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
     provider: str = Field(default="generic", max_length=32)
@@ -78,7 +81,7 @@ class Call(CallBase, table=True):
     lease_until: datetime | None = None
     processing_s: float | None = None
     created_at: datetime
-    updated_at: datetime
+    updated_at: datetime = Field(index=True)
 
 
 class RiskFlag(SQLModel, table=True):

@@ -14,6 +14,7 @@ from service.calls import service
 from service.calls.models import CallList, CallPublic, CallStatus, ReviewStatus, RiskLevel
 from service.db import SessionDep
 from service.deps import AnyRole, SettingsDep
+from service.search.service import BadQuery
 
 router = APIRouter(prefix="/v1/calls", tags=["calls"])
 CallPk = Annotated[str, PathParam(alias="id", max_length=64, description="The record id")]
@@ -54,6 +55,10 @@ def list_calls(
     review_status: Annotated[list[ReviewStatus] | None, Query()] = None,
     since: Annotated[datetime | None, Query(description="started_at on or after")] = None,
     until: Annotated[datetime | None, Query(description="started_at before")] = None,
+    q: Annotated[
+        str | None,
+        Query(max_length=200, description="Words the transcript contains (Chinese or not)"),
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     cursor: Annotated[str | None, Query(max_length=500)] = None,
 ) -> CallList:
@@ -74,6 +79,7 @@ def list_calls(
         review_status=review_status,
         since=since and service.aware(since, settings.timezone),
         until=until and service.aware(until, settings.timezone),
+        q=q,
     )
     try:
         items, next_cursor = service.list_calls(
@@ -81,6 +87,8 @@ def list_calls(
         )
     except service.BadCursor as exc:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, str(exc)) from exc
+    except BadQuery as exc:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(exc)) from exc
     return CallList(items=items, next_cursor=next_cursor)
 
 

@@ -23,6 +23,7 @@ from service.calls.models import (
     RiskFlag,
     RiskFlagPublic,
 )
+from service.search import service as search
 
 
 def utcnow() -> datetime:
@@ -118,6 +119,7 @@ class CallFilters:
     review_status: list[str] | None = None
     since: datetime | None = None
     until: datetime | None = None
+    q: str | None = None
 
 
 class BadCursor(ValueError):
@@ -138,7 +140,7 @@ def decode_cursor(cursor: str) -> tuple[datetime, str]:
         raise BadCursor("cursor is not one this service gave out; start again without it") from exc
 
 
-def filtered(filters: CallFilters):  # type: ignore[no-untyped-def]
+def filtered(filters: CallFilters, *, dialect: str = "sqlite"):  # type: ignore[no-untyped-def]
     query = select(Call)
     for column, values in (
         (Call.status, filters.status),
@@ -162,13 +164,17 @@ def filtered(filters: CallFilters):  # type: ignore[no-untyped-def]
     if filters.category:
         flagged = select(RiskFlag.call_pk).where(col(RiskFlag.category).in_(filters.category))
         query = query.where(col(Call.id).in_(flagged))
+    if filters.q:
+        query = query.where(search.matching(filters.q, dialect=dialect))
     return query
 
 
 def list_calls(
     *, session: Session, filters: CallFilters, limit: int, cursor: str | None
 ) -> tuple[list[CallSummary], str | None]:
-    query = filtered(filters)
+    if filters.q:
+        search.refresh(session=session)
+    query = filtered(filters, dialect=session.get_bind().dialect.name)
     if cursor:
         created, pk = decode_cursor(cursor)
         query = query.where(tuple_(col(Call.created_at), col(Call.id)) < tuple_(created, pk))

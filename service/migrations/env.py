@@ -8,10 +8,11 @@ from sqlmodel import SQLModel, create_engine
 
 import service.auth.models
 import service.calls.models
+import service.search.models
 
 config = context.config
 target_metadata = SQLModel.metadata
-_ = service.auth.models
+_ = service.auth.models, service.search.models
 
 
 def run() -> None:

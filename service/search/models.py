@@ -1,0 +1,21 @@
+"""The search index: one row of tokens per transcribed call.
+
+SQLite keeps an FTS5 table (call_search_fts) over `tokens`, synced by triggers; PostgreSQL a GIN
+index on to_tsvector('simple', tokens). Both are created by migration 0002.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Column, Text
+from sqlmodel import Field, SQLModel
+
+
+class CallSearch(SQLModel, table=True):
+    __tablename__ = "call_search"
+
+    id: int | None = Field(default=None, primary_key=True)
+    call_pk: str = Field(foreign_key="calls.id", unique=True, ondelete="CASCADE", max_length=32)
+    tokens: str = Field(sa_column=Column(Text, nullable=False))
+    source_updated_at: datetime = Field(index=True)
