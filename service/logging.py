@@ -7,6 +7,8 @@ import sys
 
 import structlog
 
+from service.privacy.mask import mask_log_event
+
 
 def configure_logging(*, level: str = "INFO", json: bool = True) -> None:
     processors: list[structlog.types.Processor] = [
@@ -15,6 +17,7 @@ def configure_logging(*, level: str = "INFO", json: bool = True) -> None:
         structlog.processors.TimeStamper(fmt="iso", utc=True),
         structlog.processors.StackInfoRenderer(),
         structlog.processors.format_exc_info,
+        mask_log_event,
     ]
     renderer: structlog.types.Processor = (
         structlog.processors.JSONRenderer(ensure_ascii=False)

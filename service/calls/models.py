@@ -115,6 +115,8 @@ class ReviewPublic(BaseModel):
 
 
 class RiskFlagPublic(BaseModel):
+    id: int | None = None
+    review: str = "pending"
     category: str
     phrase: str
     speaker: str

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -11,27 +10,19 @@ from fastapi import Path as PathParam
 from fastapi.responses import FileResponse
 
 from service.calls import service
-from service.calls.models import CallList, CallPublic, CallStatus, ReviewStatus, RiskLevel
+from service.calls.filters import FiltersDep
+from service.calls.models import CallList, CallPublic
 from service.db import SessionDep
-from service.deps import AnyRole, SettingsDep
+from service.deps import AnyRole
+from service.privacy.service import UnmaskForbidden, check_unmask, present, present_items
 from service.search.service import BadQuery
 
 router = APIRouter(prefix="/v1/calls", tags=["calls"])
 CallPk = Annotated[str, PathParam(alias="id", max_length=64, description="The record id")]
-
-CATEGORIES = (
-    "repayment_difficulty",
-    "income_loss",
-    "business_distress",
-    "fund_diversion",
-    "legal_or_complaint",
-    "hardship",
-    "contact_loss",
-    "fraud_identity",
-    "collateral_risk",
-    "multi_debt",
-    "agent_misconduct",
-)
+Unmasked = Annotated[
+    bool,
+    Query(description="Show personal numbers unmasked (supervisors only; written to the audit)"),
+]
 
 
 def _not_found(call_pk: str) -> HTTPException:
@@ -40,64 +31,39 @@ def _not_found(call_pk: str) -> HTTPException:
 
 @router.get("", response_model=CallList)
 def list_calls(
+    who: AnyRole,
     session: SessionDep,
-    settings: SettingsDep,
-    _who: AnyRole,
-    status_: Annotated[list[CallStatus] | None, Query(alias="status")] = None,
-    risk_level: Annotated[list[RiskLevel] | None, Query()] = None,
-    category: Annotated[
-        list[str] | None, Query(description="Risk flag category; repeatable")
-    ] = None,
-    product: Annotated[list[str] | None, Query()] = None,
-    agent_id: Annotated[str | None, Query(max_length=200)] = None,
-    loan_id: Annotated[str | None, Query(max_length=200)] = None,
-    customer_id: Annotated[str | None, Query(max_length=200)] = None,
-    review_status: Annotated[list[ReviewStatus] | None, Query()] = None,
-    since: Annotated[datetime | None, Query(description="started_at on or after")] = None,
-    until: Annotated[datetime | None, Query(description="started_at before")] = None,
-    q: Annotated[
-        str | None,
-        Query(max_length=200, description="Words the transcript contains (Chinese or not)"),
-    ] = None,
+    filters: FiltersDep,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     cursor: Annotated[str | None, Query(max_length=500)] = None,
+    unmasked: Unmasked = False,
 ) -> CallList:
-    unknown = sorted(set(category or ()) - set(CATEGORIES))
-    if unknown:
-        raise HTTPException(
-            status.HTTP_422_UNPROCESSABLE_CONTENT,
-            f"unknown category {', '.join(unknown)}; expected one of {', '.join(CATEGORIES)}",
-        )
-    filters = service.CallFilters(
-        status=status_,
-        risk_level=risk_level,
-        category=category,
-        product=product,
-        agent_id=agent_id,
-        loan_id=loan_id,
-        customer_id=customer_id,
-        review_status=review_status,
-        since=since and service.aware(since, settings.timezone),
-        until=until and service.aware(until, settings.timezone),
-        q=q,
-    )
     try:
+        if unmasked:
+            check_unmask(session=session, who=who, call_pk=None, what="call list")
         items, next_cursor = service.list_calls(
             session=session, filters=filters, limit=limit, cursor=cursor
         )
+    except UnmaskForbidden as exc:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, str(exc)) from exc
     except service.BadCursor as exc:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, str(exc)) from exc
     except BadQuery as exc:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(exc)) from exc
-    return CallList(items=items, next_cursor=next_cursor)
+    return CallList(items=items if unmasked else present_items(items), next_cursor=next_cursor)
 
 
 @router.get("/{id}", response_model=CallPublic)
-def get_call(call_pk: CallPk, session: SessionDep, _who: AnyRole) -> CallPublic:
+def get_call(
+    who: AnyRole, call_pk: CallPk, session: SessionDep, unmasked: Unmasked = False
+) -> CallPublic:
     call = service.get(session=session, call_pk=call_pk)
     if call is None:
         raise _not_found(call_pk)
-    return service.to_public(session=session, call=call)
+    try:
+        return present(session=session, call=call, who=who, unmasked=unmasked)
+    except UnmaskForbidden as exc:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, str(exc)) from exc
 
 
 @router.get(

@@ -8,11 +8,18 @@ from sqlmodel import SQLModel, create_engine
 
 import service.auth.models
 import service.calls.models
+import service.review.models
 import service.search.models
+import service.users.models
 
 config = context.config
 target_metadata = SQLModel.metadata
-_ = service.auth.models, service.search.models
+_ = service.auth.models, service.search.models, service.review.models, service.users.models
+
+
+def _include(_obj: object, name: str | None, *_rest: object) -> bool:
+    # The FTS5 tables behind search are hand-written in 0002; autogenerate must not drop them.
+    return not (name or "").startswith("call_search_fts")
 
 
 def run() -> None:
@@ -29,6 +36,7 @@ def run() -> None:
             connection=connection,
             target_metadata=target_metadata,
             render_as_batch=connection.dialect.name == "sqlite",
+            include_object=_include,
         )
         with context.begin_transaction():
             context.run_migrations()
