@@ -18,6 +18,7 @@ from service.calls.router import router as calls_router
 from service.config import Settings, get_settings
 from service.logging import configure_logging
 from service.ops.router import router as ops_router
+from service.reports.router import router as reports_router
 from service.review.router import router as review_router
 from service.webhooks.router import router as webhooks_router
 from service.worker import queue
@@ -86,7 +87,14 @@ def create_app() -> FastAPI:
         lifespan=lifespan,
     )
     app.add_exception_handler(RequestValidationError, _validation_error)
-    for router in (webhooks_router, calls_router, review_router, analysis_router, ops_router):
+    for router in (
+        webhooks_router,
+        calls_router,
+        review_router,
+        reports_router,
+        analysis_router,
+        ops_router,
+    ):
         app.include_router(router)
     return app
 

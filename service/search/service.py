@@ -88,11 +88,17 @@ def _tsquery(phrases: list[list[str]]) -> str:
     return " & ".join(f"({p})" for p in parts)
 
 
-def matching(q: str, *, dialect: str) -> ColumnElement[bool]:
-    """A condition on Call: its transcript contains every word of q."""
+def check_query(q: str) -> list[list[str]]:
+    """The query's phrases, or BadQuery when it has nothing to search for."""
     phrases = query_phrases(q)
     if not phrases:
         raise BadQuery("q has nothing to search for: give letters, digits or Chinese characters")
+    return phrases
+
+
+def matching(q: str, *, dialect: str) -> ColumnElement[bool]:
+    """A condition on Call: its transcript contains every word of q."""
+    phrases = check_query(q)
     if dialect == "postgresql":
         hits = text(
             "SELECT call_pk FROM call_search "
