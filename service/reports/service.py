@@ -8,7 +8,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import func, tuple_
-from sqlmodel import Session, col, select
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col
 
 from service.calls.models import Call, RiskFlag
 from service.calls.service import CallFilters, filtered, flags_of
@@ -22,10 +23,16 @@ def _bucket(day: date | None, period: Period) -> date | None:
 
 
 def _calls_part(session: Session, ids: Any, period: Period) -> dict[str, Any]:
-    rows = session.exec(
-        select(Call.call_date, Call.risk_level, Call.product, Call.agent_id, func.count())
+    rows = session.execute(
+        sa_select(
+            col(Call.call_date),
+            col(Call.risk_level),
+            col(Call.product),
+            col(Call.agent_id),
+            func.count(),
+        )
         .where(col(Call.id).in_(ids))
-        .group_by(Call.call_date, Call.risk_level, Call.product, Call.agent_id)
+        .group_by(col(Call.call_date), col(Call.risk_level), col(Call.product), col(Call.agent_id))
     )
     per_bucket: dict[date | None, Counter[str]] = defaultdict(Counter)
     by_level: Counter[str] = Counter()
@@ -40,28 +47,28 @@ def _calls_part(session: Session, ids: Any, period: Period) -> dict[str, Any]:
 
 
 def _flags_part(session: Session, ids: Any, period: Period) -> dict[str, Any]:
-    rows = session.exec(
-        select(
-            Call.call_date,
-            Call.agent_id,
-            RiskFlag.category,
+    rows = session.execute(
+        sa_select(
+            col(Call.call_date),
+            col(Call.agent_id),
+            col(RiskFlag.category),
             func.count(),
             func.count(func.distinct(RiskFlag.call_pk)),
         )
         .join(Call, col(Call.id) == col(RiskFlag.call_pk))
         .where(col(RiskFlag.call_pk).in_(ids), col(RiskFlag.review) != "rejected")
-        .group_by(Call.call_date, Call.agent_id, RiskFlag.category)
+        .group_by(col(Call.call_date), col(Call.agent_id), col(RiskFlag.category))
     )
     per_bucket: dict[date | None, Counter[str]] = defaultdict(Counter)
     per_agent: dict[str, Counter[str]] = defaultdict(Counter)
     for day, agent, category, count, _calls in rows:
         per_bucket[_bucket(day, period)][category] += count
         per_agent[agent or "unknown"][category] += count
-    flagged = session.exec(
-        select(Call.call_date, func.count(func.distinct(RiskFlag.call_pk)))
+    flagged = session.execute(
+        sa_select(col(Call.call_date), func.count(func.distinct(RiskFlag.call_pk)))
         .join(Call, col(Call.id) == col(RiskFlag.call_pk))
         .where(col(RiskFlag.call_pk).in_(ids), col(RiskFlag.review) != "rejected")
-        .group_by(Call.call_date)
+        .group_by(col(Call.call_date))
     )
     flagged_per: Counter[date | None] = Counter()
     for day, count in flagged:
@@ -71,8 +78,8 @@ def _flags_part(session: Session, ids: Any, period: Period) -> dict[str, Any]:
 
 def _missing_compliance(session: Session, ids: Any) -> Counter[str]:
     missing: Counter[str] = Counter()
-    rows = session.exec(
-        select(Call.agent_id, Call.compliance)
+    rows = session.execute(
+        sa_select(col(Call.agent_id), col(Call.compliance))
         .where(col(Call.id).in_(ids), col(Call.compliance).is_not(None))
         .execution_options(yield_per=2000)
     )
