@@ -19,7 +19,9 @@ from service.config import Settings, get_settings
 from service.logging import configure_logging
 from service.ops.router import router as ops_router
 from service.reports.router import router as reports_router
+from service.review.pages import router as pages_router
 from service.review.router import router as review_router
+from service.review.web import install as install_pages
 from service.webhooks.router import router as webhooks_router
 from service.worker import queue
 
@@ -94,8 +96,10 @@ def create_app() -> FastAPI:
         reports_router,
         analysis_router,
         ops_router,
+        pages_router,
     ):
         app.include_router(router)
+    install_pages(app, get_settings())
     return app
 
 

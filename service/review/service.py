@@ -6,12 +6,15 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import structlog
+from sqlalchemy import case
 from sqlmodel import Session, col, select
 
 from service.calls.analysis import analyze_call, store_analysis
 from service.calls.models import Call, RiskFlag
+from service.calls.service import CallFilters, filtered, flags_of
 from service.deps import Principal
 from service.review.models import ENUM_FACTS, FACT_FIELDS, AuditAction, AuditEntry
+from service.search import service as search
 
 log = structlog.get_logger(__name__)
 
@@ -198,3 +201,21 @@ def set_status(*, session: Session, who: Principal, call: Call, status: str) -> 
         before=before,
         after=status,
     )
+
+
+def queue_page(
+    *, session: Session, filters: CallFilters, page: int, per_page: int = 50
+) -> tuple[list[tuple[Call, list[RiskFlag]]], bool]:
+    """One page of the review queue: highest risk first, then the newest calls."""
+    if filters.q:
+        search.refresh(session=session)
+    rank = case({"high": 3, "medium": 2, "low": 1}, value=col(Call.risk_level), else_=0)
+    query = (
+        filtered(filters, dialect=session.get_bind().dialect.name)
+        .order_by(rank.desc(), col(Call.started_at).desc(), col(Call.id))
+        .offset((page - 1) * per_page)
+        .limit(per_page + 1)
+    )
+    rows = list(session.exec(query))
+    flags = flags_of(session=session, call_pks=[c.id for c in rows[:per_page]])
+    return [(c, flags[c.id]) for c in rows[:per_page]], len(rows) > per_page
