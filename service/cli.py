@@ -19,9 +19,11 @@ app = typer.Typer(help="Huifang (回访): post-loan follow-up call service.", no
 token_app = typer.Typer(help="API tokens.", no_args_is_help=True)
 model_app = typer.Typer(help="The speech model.", no_args_is_help=True)
 db_app = typer.Typer(help="The database.", no_args_is_help=True)
+user_app = typer.Typer(help="People who sign in to the web pages.", no_args_is_help=True)
 app.add_typer(token_app, name="token")
 app.add_typer(model_app, name="model")
 app.add_typer(db_app, name="db")
+app.add_typer(user_app, name="user")
 out = Console()
 err = Console(stderr=True)
 
@@ -64,6 +66,39 @@ def token_create(
     with db.session_scope() as session:
         token = create_token(session=session, role=role, name=name)
     out.print(token, highlight=False)
+
+
+@user_app.command("create")
+def user_create(
+    username: Annotated[str, typer.Argument(help="The name to sign in with.")],
+    role: Annotated[Role, typer.Option(help="What the person may do.")],
+    display_name: Annotated[
+        str | None, typer.Option(help="Shown on pages and in the audit.")
+    ] = None,
+) -> None:
+    """Create a user; the password is asked for twice and only its scrypt hash is stored."""
+    from service import db
+    from service.users.service import UserExists, create_user
+
+    _setup()
+    password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    if len(password) < 10:
+        err.print("[red]the password must have at least 10 characters")
+        raise typer.Exit(2)
+    db.upgrade()
+    try:
+        with db.session_scope() as session:
+            create_user(
+                session=session,
+                username=username,
+                password=password,
+                role=role,
+                display_name=display_name,
+            )
+    except UserExists as exc:
+        err.print(f"[red]{exc}")
+        raise typer.Exit(1) from exc
+    err.print(f"user {username} created ({role.value})")
 
 
 @app.command()
