@@ -131,11 +131,13 @@ def worker() -> None:
     """Run a worker alone (for workers on other machines than the web service)."""
     from service import db
     from service.asr.transcriber import get_transcriber
+    from service.calls.analysis import warm_up
     from service.worker import queue
 
     _setup()
     settings = get_settings()
     db.upgrade()
+    warm_up()
     get_transcriber(settings)
     queue.Sweeper(settings).start()
     queue.make_consumer(settings, in_process=False).run()

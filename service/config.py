@@ -27,10 +27,13 @@ class AsrSettings(BaseModel):
     vad: bool = True
     hotwords: str | None = Field(
         default=None,
-        description="Extra words to bias decoding towards; the bank's name is always added.",
+        description="Words to bias decoding towards (space-separated); when set, the bank's name "
+        "and 贷后 回访 还款 逾期 are added. Off by default: it raised CER on the corpus.",
     )
     use_prompt: bool = Field(
-        default=True, description="Prime the decoder with a bank-vocabulary prompt."
+        default=False,
+        description="Prime the decoder with a bank-vocabulary prompt. Off by default: Whisper "
+        "base copies it into the output and CER rose from 0.174 to 0.179.",
     )
     max_duration_s: float = Field(
         default=3 * 3600, description="Recordings longer than this fail with a clear error."
@@ -51,13 +54,17 @@ class Settings(BaseSettings):
     queue_url: str | None = Field(
         default=None, description="redis://... for a Redis queue; default SQLite in DATA_DIR"
     )
+    queue_name: str = Field(
+        default="huifang", description="Name of the queue; services sharing one Redis differ by it."
+    )
     worker_in_process: bool = Field(
         default=True, description="Run a worker inside `huifang serve` (the one-machine default)."
     )
     worker_threads: int = Field(default=1, ge=1)
     worker_lease_s: float = Field(
         default=120.0,
-        description="A run renews its hold on a record this often; a lapsed one is retried.",
+        description="How long a run holds a record unrenewed (it renews every third of it); "
+        "a dead worker's record is retried once its hold lapses.",
     )
     worker_sweep_interval_s: float = Field(
         default=30.0, description="How often workers look for records a dead worker left behind."

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
 from importlib import resources
 from typing import Annotated, Any
 
@@ -36,16 +35,24 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
 
 
-@lru_cache
-def _engine_for(url: str) -> Engine:
-    return make_engine(url)
+_engines: dict[str, Engine] = {}
 
 
 def get_engine(settings: Settings | None = None) -> Engine:
+    """One engine (and connection pool) per database URL per process."""
     settings = settings or get_settings()
-    if settings.database_url is None:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
-    return _engine_for(settings.resolved_database_url)
+    url = settings.resolved_database_url
+    if url not in _engines:
+        if settings.database_url is None:
+            settings.data_dir.mkdir(parents=True, exist_ok=True)
+        _engines[url] = make_engine(url)
+    return _engines[url]
+
+
+def dispose_engines() -> None:
+    for engine in _engines.values():
+        engine.dispose()
+    _engines.clear()
 
 
 def get_session() -> Iterator[Session]:

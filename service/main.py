@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse
 
 from service import db
 from service.analysis.router import router as analysis_router
+from service.calls.analysis import warm_up
 from service.calls.router import router as calls_router
 from service.config import Settings, get_settings
 from service.logging import configure_logging
@@ -45,6 +46,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings = get_settings()
     configure_logging(level=settings.log_level, json=settings.log_json)
     await run_in_threadpool(db.upgrade, settings)
+    await run_in_threadpool(warm_up)
     app.state.model_status = "not loaded (no worker in this process)"
     consumer = sweeper = None
     if settings.worker_in_process:

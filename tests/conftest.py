@@ -11,6 +11,7 @@ import socket
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -38,17 +39,37 @@ def service_env(data_dir: Path, **extra: str) -> dict[str, str]:
     }
 
 
-@pytest.fixture
-def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
-    """Settings for an in-process app: a fresh data dir, no in-process worker unless asked."""
-    from service.config import get_settings
+@contextmanager
+def backend(name: str) -> Iterator[dict[str, str]]:
+    """Extra settings for a database/queue backend: sqlite (embedded) or postgres (+ redis)."""
+    if name == "sqlite":
+        yield {}
+        return
+    from tests.backends import postgres_database, redis_queue
 
-    values = service_env(tmp_path / "data", HUIFANG_WORKER_IN_PROCESS="false")
-    for key, value in values.items():
-        monkeypatch.setenv(key, value)
-    get_settings.cache_clear()
-    yield values
-    get_settings.cache_clear()
+    with postgres_database() as db_url, redis_queue() as queue:
+        yield {"HUIFANG_DATABASE_URL": db_url, **queue}
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def env(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[dict[str, str]]:
+    """Settings for an in-process app on each backend: a fresh data dir and database, no worker."""
+    from service import db
+    from service.config import get_settings
+    from service.worker import queue
+
+    with backend(request.param) as extra:
+        values = service_env(tmp_path / "data", HUIFANG_WORKER_IN_PROCESS="false", **extra)
+        for key, value in values.items():
+            monkeypatch.setenv(key, value)
+        get_settings.cache_clear()
+        queue.reset()
+        yield values
+        db.dispose_engines()
+        queue.reset()
+        get_settings.cache_clear()
 
 
 def sign(

@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic import BaseModel, Field, field_validator, model_validator
 
-from nlp import PRODUCTS, Turn, analyze
+from nlp import PRODUCTS, Turn, analyze, turns_from_text
 from service.deps import AnyRole
 
 router = APIRouter(prefix="/v1", tags=["analysis"])
@@ -48,8 +48,7 @@ class AnalyzeRequest(BaseModel):
                 Turn(speaker=s.speaker, text=s.text, start=s.start, end=s.end)
                 for s in self.segments
             ]
-        lines = [line.strip() for line in (self.text or "").splitlines() if line.strip()]
-        return [Turn(speaker="unknown", text=line) for line in lines]
+        return turns_from_text(self.text or "")
 
 
 class AnalyzeReply(BaseModel):

@@ -225,3 +225,10 @@ class _ProgressTracker:
     def done(self) -> None:
         if self._callback is not None and self._last < 1.0:
             self._callback(1.0)
+
+
+def get_transcriber(settings: Settings) -> Transcriber:
+    """A transcriber for these settings; the model itself loads once per process (get_model)."""
+    transcriber = Transcriber(settings)
+    transcriber.model  # noqa: B018 - load the weights now, not on the first call
+    return transcriber

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from sqlmodel import Session
 
-from nlp import Turn, analyze
+from nlp import Turn, analyze, load_lexicon, load_scripts
 from service.calls.models import Call
 from service.calls.service import replace_flags
 
@@ -30,16 +30,18 @@ def day_of(call: Call) -> date:
 
 
 def analyze_call(call: Call) -> dict[str, Any]:
-    """The analysis of a stored call's transcript, as the API shows it."""
+    """The analysis of a stored call's transcript, as the API shows it. With no transcript
+    (nobody answered) it is a no_answer record with a retry call from the call script."""
     analysis = analyze(turns_of(call.transcript), product=call.product, call_date=day_of(call))
     return analysis.to_dict()
 
 
-def no_answer_record(call: Call) -> dict[str, Any]:
-    """A call nobody answered: an empty analysis, and a retry call the next day."""
-    result = analyze([], product=call.product, call_date=day_of(call)).to_dict()
-    result["next_followup_at"] = (day_of(call) + timedelta(days=1)).isoformat()
-    return result
+def warm_up() -> None:
+    """Load the lexicons and call scripts now, so a bad YAML file stops start-up with its
+    file and line, and the first real call does not pay for jieba's dictionary."""
+    load_lexicon()
+    load_scripts()
+    analyze([Turn("customer", "你好，我下个月十五号还两万")], product=None, call_date=date.today())
 
 
 def store_analysis(*, session: Session, call: Call, result: dict[str, Any]) -> None:

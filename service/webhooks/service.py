@@ -9,7 +9,7 @@ import structlog
 from sqlmodel import Session
 
 from service.calls import service as calls
-from service.calls.analysis import no_answer_record, store_analysis
+from service.calls.analysis import analyze_call, store_analysis
 from service.calls.models import Call, CallCreate, CallStatus, new_id
 from service.calls.storage import RecordingStore
 
@@ -79,4 +79,4 @@ def _record_no_answer(*, session: Session, call: Call) -> None:
     call.status = CallStatus.done
     session.add(call)
     session.flush()
-    store_analysis(session=session, call=call, result=no_answer_record(call))
+    store_analysis(session=session, call=call, result=analyze_call(call))

@@ -23,29 +23,34 @@ from service.db import session_scope
 log = structlog.get_logger(__name__)
 
 
-def make_huey(*, queue_url: str | None, data_dir: Path) -> Huey:
+def make_huey(*, name: str, queue_url: str | None, data_dir: Path) -> Huey:
     url = queue_url
     if url and url.startswith(("redis://", "rediss://", "unix://")):
-        return RedisHuey("huifang", url=url, results=False, utc=True)
+        return RedisHuey(name, url=url, results=False, utc=True)
     if url and not url.startswith("sqlite:///"):
         raise ValueError(f"HUIFANG_QUEUE_URL must be redis://... or sqlite:///PATH, not {url!r}")
     path = url.removeprefix("sqlite:///") if url else str(data_dir / "queue.db")
     data_dir.mkdir(parents=True, exist_ok=True)
-    return SqliteHuey("huifang", filename=path, results=False, utc=True)
+    return SqliteHuey(name, filename=path, results=False, utc=True)
 
 
 @lru_cache
-def _queue(queue_url: str | None, data_dir: Path) -> tuple[Huey, Any]:
+def _queue(name: str, queue_url: str | None, data_dir: Path) -> tuple[Huey, Any]:
     from service.worker.tasks import process_call
 
-    huey = make_huey(queue_url=queue_url, data_dir=data_dir)
+    huey = make_huey(name=name, queue_url=queue_url, data_dir=data_dir)
     task = huey.task(name="process_call")(process_call)
     return huey, task
 
 
 def get_queue() -> tuple[Huey, Any]:
     settings = get_settings()
-    return _queue(settings.queue_url, settings.data_dir)
+    return _queue(settings.queue_name, settings.queue_url, settings.data_dir)
+
+
+def reset() -> None:
+    """Forget queues made for earlier settings (tests switch settings within one process)."""
+    _queue.cache_clear()
 
 
 def enqueue(call_pk: str) -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -42,9 +45,10 @@ def process_call(call_pk: str) -> None:
     started = time.monotonic()
     log.info("call.claimed", call=call_pk)
     try:
-        path = _recording(settings, call_pk, token)
-        _transcribe(settings, call_pk, token, path)
-        _analyze(call_pk, token, started)
+        with _holding(settings, call_pk, token):
+            path = _recording(settings, call_pk, token)
+            _transcribe(settings, call_pk, token, path)
+            _analyze(call_pk, token, started)
     except DownloadError as exc:
         _download_failed(settings, call_pk, token, exc)
     except AudioError as exc:
@@ -103,18 +107,7 @@ def _auth_for(settings: Settings, call: Call) -> tuple[str, str] | None:
 def _transcribe(settings: Settings, call_pk: str, token: str, path: Path) -> None:
     call = _load(call_pk)
     channels = {int(k): v for k, v in (call.channels or {}).items()} or None
-    last_beat = time.monotonic()
-
-    def heartbeat(_fraction: float) -> None:
-        nonlocal last_beat
-        if time.monotonic() - last_beat > settings.worker_lease_s / 4:
-            last_beat = time.monotonic()
-            with session_scope() as session:
-                lifecycle.advance(
-                    session=session, call_pk=call_pk, token=token, lease_s=settings.worker_lease_s
-                )
-
-    transcript = get_transcriber(settings).transcribe(path, channels=channels, progress=heartbeat)
+    transcript = get_transcriber(settings).transcribe(path, channels=channels)
     with session_scope() as session:
         lifecycle.advance(
             session=session,
@@ -132,6 +125,27 @@ def _transcribe(settings: Settings, call_pk: str, token: str, path: Path) -> Non
         segments=len(transcript.segments),
         audio_s=transcript.duration_s,
     )
+
+
+@contextmanager
+def _holding(settings: Settings, call_pk: str, token: str) -> Iterator[None]:
+    """Renew this run's lease while it works, so only a dead worker's lease lapses."""
+    done = threading.Event()
+
+    def renew() -> None:
+        while not done.wait(settings.worker_lease_s / 3):
+            with session_scope() as session:
+                lifecycle.advance(
+                    session=session, call_pk=call_pk, token=token, lease_s=settings.worker_lease_s
+                )
+
+    thread = threading.Thread(target=renew, name=f"lease-{call_pk}", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()
 
 
 def _analyze(call_pk: str, token: str, started: float) -> None:

@@ -11,21 +11,26 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import AUDIO
+from tests.conftest import AUDIO, backend
 from tests.service.live import LiveService
 from tests.service.media_server import MediaServer, serve_media
 
 pytestmark = pytest.mark.slow
 
-STEREO = (AUDIO / "dev001.stereo.mp3").read_bytes()
-META = {"product": "housing_loan", "loan_id": "L-1", "started_at": "2026-01-14T10:00:00+08:00"}
+STEREO = (AUDIO / "dev007.stereo.mp3").read_bytes()
+META = {"product": "housing_loan", "loan_id": "L-1", "started_at": "2026-07-15T10:00:00+08:00"}
 
 
 @pytest.fixture
-def live(tmp_path: Path) -> Iterator[LiveService]:
-    service = LiveService(tmp_path / "data")
-    yield service
-    service.stop()
+def live(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[LiveService]:
+    """`huifang serve` on SQLite + the SQLite queue, or (param "postgres") PostgreSQL + Redis."""
+    with backend(getattr(request, "param", "sqlite")) as extra:
+        service = LiveService(tmp_path / "data", extra_env=dict(extra))
+        yield service
+        service.stop()
+
+
+both_backends = pytest.mark.parametrize("live", ["sqlite", "postgres"], indirect=True)
 
 
 def wav_bytes(seconds: float, *, tone: bool = False, rate: int = 8000) -> bytes:
@@ -42,24 +47,41 @@ def wav_bytes(seconds: float, *, tone: bool = False, rate: int = 8000) -> bytes:
     return buf.getvalue()
 
 
+@both_backends
 def test_stereo_call_becomes_a_record_with_speakers_and_facts(live: LiveService) -> None:
+    """A corpus call (consumer loan, a part payment promised for tomorrow, commission down)."""
     live.start()
     token = live.token("reviewer")
-    reply = live.post_recording({**META, "call_id": "e2e-1"}, STEREO)
+    metadata = {
+        "call_id": "e2e-1",
+        "product": "consumer_loan",
+        "agent_id": "A-7",
+        "started_at": "2026-06-26T15:20:00+08:00",
+    }
+    reply = live.post_recording(metadata, (AUDIO / "dev024.stereo.mp3").read_bytes())
     assert reply.status_code == 202, reply.text
     record = live.wait_for(reply.json()["id"], token)
     assert record["status"] == "done", record["error"]
     segments = record["transcript"]["segments"]
     assert {s["speaker"] for s in segments} == {"agent", "customer"}
     assert [s["index"] for s in segments] == list(range(len(segments)))
-    assert record["duration_s"] == pytest.approx(66, abs=3)
-    assert record["facts"]["contact_result"] == "connected"
-    assert record["facts"]["repayment_intent"] == "will_repay"
-    assert record["risk_level"] == "low"
-    assert record["compliance"]["script"] == "housing_loan"
+    assert record["duration_s"] == pytest.approx(53, abs=3)
+    facts = record["facts"]
+    assert facts["contact_result"] == "connected"
+    assert facts["repayment_intent"] == "partial"
+    assert facts["promise_amount"] == 1500
+    assert facts["promise_date"] == "2026-06-27"
+    evidence = facts["evidence"]["promise_amount"]
+    assert segments[evidence["segment"]]["speaker"] == "customer"
+    categories = {f["category"] for f in record["risk_flags"]}
+    assert "repayment_difficulty" in categories
+    assert all(f["speaker"] == "customer" for f in record["risk_flags"])
+    assert record["risk_level"] == "medium"
+    assert record["compliance"]["script"] == "consumer_loan"
     assert record["next_followup_at"] is not None
 
 
+@both_backends
 def test_queued_job_survives_a_restart(live: LiveService) -> None:
     live.start(HUIFANG_WORKER_IN_PROCESS="false", wait_ready=False)
     token = live.token()
@@ -69,6 +91,7 @@ def test_queued_job_survives_a_restart(live: LiveService) -> None:
     assert live.wait_for(call_pk, token)["status"] == "done"
 
 
+@both_backends
 def test_worker_killed_mid_transcription_completes_exactly_once(live: LiveService) -> None:
     live.extra_env["HUIFANG_WORKER_LEASE_S"] = "4"
     live.start()

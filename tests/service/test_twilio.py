@@ -89,7 +89,7 @@ def test_worker_downloads_dual_channel_media_with_basic_auth(client) -> None:
     from service.worker.tasks import process_call
 
     media = MediaServer(
-        files={"/rec": (AUDIO / "dev001.stereo.mp3").read_bytes()}, basic_auth=(ACCOUNT, TOKEN)
+        files={"/rec": (AUDIO / "dev007.stereo.mp3").read_bytes()}, basic_auth=(ACCOUNT, TOKEN)
     )
     with serve_media(media):
         reply = post(client, callback(media.url("/rec")))

@@ -13,7 +13,7 @@ from standardwebhooks.webhooks import Webhook
 from tests.conftest import AUDIO, SECRET, multipart, sign
 from tests.service.helpers import auth, make_token, post_json, post_recording
 
-CLIP = (AUDIO / "dev001.stereo.mp3").read_bytes()
+CLIP = (AUDIO / "dev007.stereo.mp3").read_bytes()
 META = {
     "call_id": "CALL-1",
     "loan_id": "L-1",
