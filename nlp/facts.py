@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from nlp.call import Call, Hit
 from nlp.models import RiskFlag
+from nlp.qa import answers, keeps_status_quo
 
 Found = tuple[str, Hit | None]
 PROJECT_PRODUCTS = frozenset({"business_loan", "project_finance", None})
@@ -27,7 +28,10 @@ def contact_result(call: Call) -> Found:
     refusal = call.first("contact.refuse_talk")
     if refusal is not None and len(customer) <= 4:
         hung_up = call.first("contact.hang_up", role="agent", affirmed=False)
-        if hung_up is not None or len(customer) <= 2:
+        refusing = {hit.block for hit in call.hits("contact.refuse_talk")}
+        # Refused more than once and had the last word: the borrower ended the call.
+        ended = len(refusing) >= 2 and customer[-1] in refusing
+        if hung_up is not None or len(customer) <= 2 or ended:
             return "refused", refusal
     return "connected", None
 
@@ -73,6 +77,14 @@ def income_change(call: Call) -> Found:
         for hit in call.hits(f"income.{label}"):
             if _about(call, hit, "income"):
                 return label, hit
+    return _status_quo(call, "income.topic", "stable")
+
+
+def _status_quo(call: Call, topic: str, label: str) -> Found:
+    """`label` when the borrower's yes or no to a closed question on `topic` says nothing changed."""
+    for answer in answers(call, call.lexicon.cue(topic)):
+        if keeps_status_quo(call, answer):
+            return label, answer.hit
     return "unknown", None
 
 
@@ -91,7 +103,7 @@ def project_status(call: Call) -> Found:
     for hit in call.hits("project.on_track"):
         if _about(call, hit, "project"):
             return "on_track", hit
-    return "unknown", None
+    return _status_quo(call, "project.topic", "on_track")
 
 
 def fund_usage(call: Call, flags: tuple[RiskFlag, ...]) -> Found:
@@ -101,14 +113,12 @@ def fund_usage(call: Call, flags: tuple[RiskFlag, ...]) -> Found:
         if flag.category == "fund_diversion":
             where = next(i for i, b in enumerate(call.blocks) if flag.segment in b.seg_of)
             return "diverted", Hit(where, call.blocks[where].seg_of.index(flag.segment), 0)
-    question = call.lexicon.cue("usage.question")
     negative = call.lexicon.cue("usage.negative")
-    for index, block in enumerate(call.blocks[1:], start=1):
-        asked = call.blocks[index - 1]
-        if block.role != "customer" or asked.role != "agent" or not question.search(asked.text):
-            continue
-        if not negative.search(block.text):
-            return "as_agreed", Hit(index, 0, 1)
+    disputed = call.lexicon.cue("intent.dispute")
+    for answer in answers(call, call.lexicon.cue("usage.question")):
+        reply = call.blocks[answer.hit.block].text
+        if not negative.search(reply) and not disputed.search(reply):
+            return "as_agreed", answer.hit
     hit = call.first("usage.as_agreed")
     if hit is not None:
         return "as_agreed", hit

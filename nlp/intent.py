@@ -8,6 +8,7 @@ from datetime import date
 from nlp.call import Call, Hit
 from nlp.dates import find_dates
 from nlp.numbers import amounts
+from nlp.qa import answers
 from nlp.segment import is_negated
 from nlp.text import Block
 
@@ -48,12 +49,15 @@ def repayment_intent(call: Call, contact: str, promise: Promise) -> tuple[str, H
         hit = call.first(f"intent.{stance}")
         if hit is not None:
             return stance, hit
-    if promise.found:
-        return "will_repay", promise.amount_hit or promise.date_hit
-    for stance in ("already_repaid", "unable"):
-        hit = call.first(f"intent.{stance}")
-        if hit is not None:
-            return stance, hit
+    repaid = _already_repaid(call)
+    promised = promise.amount_hit or promise.date_hit
+    if promised is not None and (repaid is None or promised.block > repaid.block):
+        return "will_repay", promised
+    if repaid is not None:
+        return "already_repaid", repaid
+    hit = call.first("intent.unable")
+    if hit is not None:
+        return "unable", hit
     if promise.commit_hit is not None:
         return "will_repay", promise.commit_hit
     for hit in call.hits("intent.will_repay"):
@@ -61,6 +65,15 @@ def repayment_intent(call: Call, contact: str, promise: Promise) -> tuple[str, H
         if asked is not None and call.lexicon.cue("promise.ask").search(asked.text):
             return "will_repay", hit
     return "unknown", None
+
+
+def _already_repaid(call: Call) -> Hit | None:
+    """The borrower says it is paid, or says yes when the agent says the payment is in."""
+    said = call.first("intent.already_repaid")
+    for answer in answers(call, call.lexicon.cue("intent.repaid_statement")):
+        if answer.yes and (said is None or answer.hit.block < said.block):
+            return answer.hit
+    return said
 
 
 def find_promise(call: Call) -> Promise:
@@ -138,7 +151,7 @@ def _read_clause(call: Call, index: int, start: int, end: int, commit: int | Non
         # The amount right after the verb (先还一万), else the one just before it (一万我先还).
         after = [a for a in money if a.start >= commit - start]
         chosen = after[0] if after else money[-1]
-    dates = find_dates(clause, call.call_date)
+    dates = [d for d in find_dates(clause, call.call_date) if d.value >= call.call_date]
     return _Candidate(
         hit=Hit(index, start, end),
         commit=commit is not None,

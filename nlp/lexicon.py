@@ -51,6 +51,7 @@ FACT_CUES: tuple[str, ...] = (
     "intent.unable",
     "intent.partial",
     "intent.already_repaid",
+    "intent.repaid_statement",
     "intent.will_repay",
     "promise.commit",
     "promise.past",
@@ -72,6 +73,10 @@ FACT_CUES: tuple[str, ...] = (
     "usage.question",
     "usage.as_agreed",
     "usage.negative",
+    "qa.affirm",
+    "qa.negate",
+    "qa.steady_question",
+    "qa.trouble_question",
 )
 
 

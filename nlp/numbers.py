@@ -23,7 +23,11 @@ _NOT_MONEY_BEFORE = re.compile(
     r"(?:工号|尾号|后四位是?|后六位是?|编号|电话|手机号?|第|周|星期|礼拜|号码是?)$"
 )
 _APPROX_AFTER = re.compile(r"^(?:出头|多|来|左右|上下|几|把|挂零)")
-_APPROX_BEFORE = re.compile(r"(?:大概|大约|约|差不多|估计|可能|将近|接近|近|顶多|最多|几)$")
+_APPROX_BEFORE = re.compile(
+    r"(?:(?:大概|大约|差不多|估计|可能|顶多|最多)[^，。,]{0,6}|约|将近|接近|近|几)$"
+)
+# Hotlines and short service numbers, said bare (打12378投诉): never money.
+_HOTLINE = re.compile(r"^(?:12\d{3}|95\d{3}|96\d{3}|400\d{7}|110|119|120)$")
 _RANGE = re.compile(rf"^[{_DIGITS[2:]}][{_DIGITS[2:]}]")  # 两三千, 七八万: two digits in a row
 _CURRENCY = re.compile(r"^(?:块钱|块|元|圆|万元|万块)")
 
@@ -42,7 +46,7 @@ def amounts(text: str) -> list[Amount]:
     for match in _NUMBER.finditer(text):
         span, value = _longest_number(match.group().rstrip("."))
         start, end = match.start(), match.start() + len(span)
-        after, before = text[end : end + 3], text[max(0, start - 5) : start]
+        after, before = text[end : end + 3], text[max(0, start - 10) : start]
         if _NOT_MONEY_AFTER.match(after) or _NOT_MONEY_BEFORE.search(before):
             continue
         if value is None or not _looks_like_money(span, value, after):
@@ -58,6 +62,8 @@ def _looks_like_money(span: str, value: int | float, after: str) -> bool:
     if _CURRENCY.match(after):
         return value > 0
     if span.isdigit():
+        if _HOTLINE.match(span):
+            return False
         return 100 <= value and len(span) <= 9  # a bare number of at least three digits
     return value >= 100 and bool(_MAGNITUDE.search(span))
 
