@@ -8,7 +8,7 @@ from datetime import date
 
 from nlp.lexicon import Lexicon
 from nlp.models import Evidence, Turn
-from nlp.segment import is_hypothetical, is_negated
+from nlp.segment import is_hypothetical, is_negated, is_resolved
 from nlp.text import Block
 
 
@@ -48,8 +48,10 @@ class Call:
         return next(self.hits(cue, role, affirmed=affirmed), None)
 
     def is_denied(self, block: Block, start: int, end: int) -> bool:
-        return is_negated(block, start, self.lexicon) or is_hypothetical(
-            block, start, end, self.lexicon
+        return (
+            is_negated(block, start, self.lexicon)
+            or is_hypothetical(block, start, end, self.lexicon)
+            or is_resolved(block, start, end, self.lexicon)
         )
 
     def previous_agent(self, index: int) -> Block | None:

@@ -118,6 +118,8 @@ class Lexicon:
     question: re.Pattern[str]
     cues: Mapping[str, re.Pattern[str]]
     userdict: Path | None
+    resolved_before: re.Pattern[str] | None = None  # 以前 … (then 现在不 …): a trouble that is over
+    resolved_after: re.Pattern[str] | None = None
 
     def cue(self, name: str) -> re.Pattern[str]:
         return self.cues[name]
@@ -132,12 +134,13 @@ def load_lexicon(path: Path | str | None = None) -> Lexicon:
     facts_doc = read_yaml(folder / "facts.yaml", LexiconError)
     risk = Reader(risk_doc, LexiconError)
     top = risk.mapping(risk_doc.data, ())
-    risk.check_keys(top, (), ("negation", "hypothetical", "question", "categories"), ())
+    risk.check_keys(top, (), ("negation", "hypothetical", "question", "categories"), ("resolved",))
     negation = risk.mapping(top["negation"], ("negation",))
     risk.check_keys(negation, ("negation",), ("tokens",), ("window",))
     hypo = risk.mapping(top["hypothetical"], ("hypothetical",))
     risk.check_keys(hypo, ("hypothetical",), ("before",), ("after", "window"))
     userdict = folder / "userdict.txt"
+    resolved = _resolved(risk, top.get("resolved"))
     return Lexicon(
         file=str(folder),
         categories=_categories(risk, top["categories"]),
@@ -149,6 +152,19 @@ def load_lexicon(path: Path | str | None = None) -> Lexicon:
         question=risk.regex_list(top["question"], ("question",)),
         cues=_fact_cues(Reader(facts_doc, LexiconError)),
         userdict=userdict if userdict.is_file() else None,
+        resolved_before=resolved[0],
+        resolved_after=resolved[1],
+    )
+
+
+def _resolved(read: Reader, value: Any) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    if value is None:
+        return None, None
+    block = read.mapping(value, ("resolved",))
+    read.check_keys(block, ("resolved",), ("before", "after"), ())
+    return (
+        read.regex_list(block["before"], ("resolved", "before")),
+        read.regex_list(block["after"], ("resolved", "after")),
     )
 
 

@@ -10,7 +10,7 @@ from call_scripts.schema import Script
 from nlp.call import Call
 from nlp.lexicon import Category
 from nlp.models import Facts, RiskFlag
-from nlp.segment import is_hypothetical, is_negated
+from nlp.segment import is_hypothetical, is_negated, is_resolved
 
 MAX_PHRASE = 12
 HIGH_INTENTS = frozenset({"unable", "refuse", "dispute"})
@@ -51,7 +51,10 @@ def _matches(
         start, end = match.start(), match.end()
         if end == start or is_negated(block, start, call.lexicon):
             continue
-        if not category.conditional and is_hypothetical(block, start, end, call.lexicon):
+        if not category.conditional and (
+            is_hypothetical(block, start, end, call.lexicon)
+            or is_resolved(block, start, end, call.lexicon)
+        ):
             continue
         yield _Span(category.name, index, start, end)
 

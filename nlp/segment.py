@@ -18,6 +18,8 @@ from nlp.lexicon import Lexicon
 from nlp.text import Block
 
 _lock = threading.Lock()
+# Words that start a new predicate inside a clause: a negation before them does not reach past.
+_SCOPE_BREAKS = frozenset({"就", "才", "那就", "就会", "便", "所以", "结果", "然后", "但是", "可是", "不过", "但"})
 _tokenizers: dict[Path | None, jieba.Tokenizer] = {}
 
 
@@ -51,8 +53,18 @@ def is_negated(block: Block, start: int, lexicon: Lexicon) -> bool:
         return False
     if lexicon.question.search(prefix):
         return True
-    words = cut(prefix, lexicon.userdict)[-lexicon.negation_window :]
-    return any(_negates(word, lexicon) for word in words)
+    words = cut(prefix, lexicon.userdict)
+    # A negation belongs to its own predicate: 不还钱就让你坐牢 negates 还钱, not 坐牢.
+    for index in range(len(words) - 1, -1, -1):
+        if _breaks_scope(words[index]):
+            words = words[index + 1 :]
+            break
+    return any(_negates(word, lexicon) for word in words[-lexicon.negation_window :])
+
+
+def _breaks_scope(word: str) -> bool:
+    # jieba glues 就 to the next verb (就让, 就去): judge its first part.
+    return word in _SCOPE_BREAKS or (len(word) == 2 and word[0] in "就才")
 
 
 def _negates(word: str, lexicon: Lexicon) -> bool:
@@ -63,10 +75,23 @@ def _negates(word: str, lexicon: Lexicon) -> bool:
 
 
 def is_hypothetical(block: Block, start: int, end: int, lexicon: Lexicon) -> bool:
-    """An if-clause (要是, 如果, 万一, …) shortly before the phrase in its sentence, or 的话 after."""
+    """An if-clause around the phrase: an if-word (要是, 如果, 万一, …) earlier in its clause or
+    shortly before it in its sentence, or 的话 closing its clause (万一厂子停了的话)."""
     sentence_start, sentence_end = block.sentence_bounds(start)
-    window_start = max(sentence_start, start - lexicon.hypothetical_window)
+    clause_start, clause_end = block.clause_bounds(start)
+    window_start = min(clause_start, max(sentence_start, start - lexicon.hypothetical_window))
     if lexicon.hypothetical.search(block.text, window_start, start):
         return True
-    after = block.text[end : min(sentence_end, end + 4)]
+    after = block.text[end : max(clause_end, min(sentence_end, end + 4))]
     return bool(lexicon.hypothetical_after.search(after))
+
+
+def is_resolved(block: Block, start: int, end: int, lexicon: Lexicon) -> bool:
+    """A past trouble said to be over: 以前炒过股，现在早不炒了 / 之前停过工，现在正常了."""
+    if lexicon.resolved_before is None or lexicon.resolved_after is None:
+        return False
+    clause_start, _ = block.clause_bounds(start)
+    if not lexicon.resolved_before.search(block.text, clause_start, start):
+        return False
+    _, sentence_end = block.sentence_bounds(start)
+    return bool(lexicon.resolved_after.search(block.text, end, min(sentence_end, end + 24)))
