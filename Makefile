@@ -42,9 +42,9 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 
 bench: $(STAMP) model
-	$(BIN)/python bench/asr.py
+	$(BIN)/python bench/asr.py --limit 12
 	$(BIN)/python bench/webhook.py
-	$(BIN)/python bench/analyzer.py
+	$(BIN)/python bench/analyzer.py --labelled tests/fixtures/extra_calls.jsonl tests/fixtures/holdout_calls.jsonl
 
 clean:
 	rm -rf $(VENV) .cache .pytest_cache .mypy_cache .ruff_cache

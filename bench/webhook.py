@@ -41,7 +41,7 @@ def timed(fn) -> float:  # type: ignore[no-untyped-def]
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=200)
-    parser.add_argument("--audio", type=Path, default=AUDIO / "dev001.stereo.mp3")
+    parser.add_argument("--audio", type=Path, default=AUDIO / "dev024.stereo.mp3")
     args = parser.parse_args()
     audio = args.audio.read_bytes()
     with tempfile.TemporaryDirectory() as tmp:

@@ -61,6 +61,12 @@ class Settings(BaseSettings):
         default=True, description="Run a worker inside `huifang serve` (the one-machine default)."
     )
     worker_threads: int = Field(default=1, ge=1)
+    worker_nice: int = Field(
+        default=10,
+        ge=0,
+        le=19,
+        description="CPU niceness of transcription threads, so the web server stays responsive.",
+    )
     worker_lease_s: float = Field(
         default=120.0,
         description="How long a run holds a record unrenewed (it renews every third of it); "

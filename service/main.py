@@ -32,6 +32,7 @@ log = structlog.get_logger(__name__)
 def _load_model(app: FastAPI, settings: Settings) -> None:
     from service.asr.transcriber import get_transcriber
 
+    queue.lower_priority(settings.worker_nice)  # CTranslate2's threads start here and inherit it
     try:
         app.state.model_status = "loading"
         get_transcriber(settings)

@@ -7,6 +7,7 @@ them again. The lease in lifecycle makes a doubled job harmless.
 
 from __future__ import annotations
 
+import os
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -46,6 +47,20 @@ def _queue(name: str, queue_url: str | None, data_dir: Path) -> tuple[Huey, Any]
 def get_queue() -> tuple[Huey, Any]:
     settings = get_settings()
     return _queue(settings.queue_name, settings.queue_url, settings.data_dir)
+
+
+def lower_priority(niceness: int) -> None:
+    """Let this thread, and the threads it starts (CTranslate2's, ONNX's), yield the CPU to the
+    web server's threads, so webhooks answer at once while a call is transcribed. On Linux nice
+    is per thread and inherited by new threads."""
+    if niceness <= 0 or not hasattr(os, "setpriority"):
+        return
+    tid = threading.get_native_id()
+    try:
+        if os.getpriority(os.PRIO_PROCESS, tid) < niceness:
+            os.setpriority(os.PRIO_PROCESS, tid, niceness)
+    except OSError:
+        log.warning("worker.nice_failed", niceness=niceness)
 
 
 def reset() -> None:

@@ -20,6 +20,7 @@ from service.calls.storage import RecordingStore
 from service.config import Settings, get_settings
 from service.db import session_scope
 from service.metrics import CALLS_FINISHED, PROCESSING_SECONDS
+from service.worker import queue
 from service.worker.download import DownloadError, fetch
 
 log = structlog.get_logger(__name__)
@@ -37,6 +38,7 @@ def http_client(settings: Settings) -> httpx.Client:
 
 def process_call(call_pk: str) -> None:
     settings = get_settings()
+    queue.lower_priority(settings.worker_nice)
     with session_scope() as session:
         token = lifecycle.claim(session=session, call_pk=call_pk, lease_s=settings.worker_lease_s)
     if token is None:
