@@ -45,8 +45,13 @@ class _Candidate:
 def repayment_intent(call: Call, contact: str, promise: Promise) -> tuple[str, Hit | None]:
     if contact != "connected":
         return "unknown", None
+    partial = call.first("intent.partial")
     for stance in _STANCES:
         hit = call.first(f"intent.{stance}")
+        if stance == "request_delay" and partial is not None:
+            hit = next(
+                (h for h in call.hits("intent.request_delay") if not _for_rest(call, h)), None
+            )
         if hit is not None:
             return stance, hit
     repaid = _already_repaid(call)
@@ -65,6 +70,15 @@ def repayment_intent(call: Call, contact: str, promise: Promise) -> tuple[str, H
         if asked is not None and call.lexicon.cue("promise.ask").search(asked.text):
             return "will_repay", hit
     return "unknown", None
+
+
+def _for_rest(call: Call, hit: Hit) -> bool:
+    """Putting off only the rest (先还一半，剩下的推到下个月) is a partial payment, not a delay."""
+    block = call.blocks[hit.block]
+    start, _ = block.clause_bounds(hit.start)
+    before, _ = block.clause_bounds(max(start - 1, 0))
+    rest = call.lexicon.cue("promise.remainder")
+    return bool(rest.search(block.text, before, hit.start))
 
 
 def _already_repaid(call: Call) -> Hit | None:
@@ -123,7 +137,7 @@ def _candidates(call: Call, index: int) -> list[_Candidate]:
 
 def _excluded(call: Call, block: Block, start: int, clause: str) -> bool:
     cue = call.lexicon.cue
-    if cue("promise.past").search(clause):
+    if cue("promise.past").search(clause) or cue("promise.threat").search(clause):
         return True
     for name in _CLAUSE_BLOCKERS:
         for match in cue(name).finditer(clause):

@@ -55,6 +55,7 @@ FACT_CUES: tuple[str, ...] = (
     "intent.will_repay",
     "promise.commit",
     "promise.past",
+    "promise.threat",
     "promise.remainder",
     "promise.owed",
     "promise.agree",

@@ -19,7 +19,9 @@ from nlp.text import Block
 
 _lock = threading.Lock()
 # Words that start a new predicate inside a clause: a negation before them does not reach past.
-_SCOPE_BREAKS = frozenset({"就", "才", "那就", "就会", "便", "所以", "结果", "然后", "但是", "可是", "不过", "但"})
+_SCOPE_BREAKS = frozenset(
+    {"就", "才", "那就", "就会", "便", "所以", "结果", "然后", "但是", "可是", "不过", "但"}
+)
 _tokenizers: dict[Path | None, jieba.Tokenizer] = {}
 
 

@@ -39,7 +39,11 @@ def test_a_banks_own_phrase_raises_a_flag(folder: Path) -> None:
 
 
 def test_bad_regex_names_file_line_and_key(folder: Path) -> None:
-    line = _edit(folder / "risk.yaml", "      - '还不(?:上|起|出|清|完)了?'", "      - '还不(?:上|起|出|清|完'")
+    line = _edit(
+        folder / "risk.yaml",
+        "      - '还不(?:上|起|出|清|完)了?'",
+        "      - '还不(?:上|起|出|清|完'",
+    )
     with pytest.raises(LexiconError) as error:
         load_lexicon(folder)
     message = str(error.value)

@@ -1,0 +1,168 @@
+"""The general rules behind unseen wording: colloquial variants per risk category, words inserted
+between subject and predicate, negation and if-clause scope, troubles said to be over, and facts
+read from the agent's question and the borrower's bare yes or no."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.nlp.helpers import call, categories, said
+
+VARIANTS = [
+    # repayment_difficulty: dialect and idiom
+    ("customer", "我现在是真的没得钱", "repayment_difficulty"),
+    ("customer", "这个月钱凑不太齐", "repayment_difficulty"),
+    ("customer", "家里快揭不开锅了", "repayment_difficulty"),
+    ("customer", "我拿什么还啊", "repayment_difficulty"),
+    ("customer", "一分钱都挤不出来", "repayment_difficulty"),
+    # income_loss: euphemisms and words in between
+    ("customer", "我被单位优化掉了", "income_loss"),
+    ("customer", "工作也丢了", "income_loss"),
+    ("customer", "公司三个月工资都没发", "income_loss"),
+    ("customer", "现在没啥进项了", "income_loss"),
+    ("customer", "奖金今年全砍了", "income_loss"),
+    # business_distress: subject … predicate with words between
+    ("customer", "我那个小加工厂去年就黄了", "business_distress"),
+    ("customer", "厂子从春节到现在一直停着", "business_distress"),
+    ("customer", "饭馆上个月底关门了", "business_distress"),
+    ("customer", "货都压在仓库里卖不动", "business_distress"),
+    ("customer", "甲方拖了我们半年的款", "business_distress"),
+    ("customer", "环保验收一直拖着", "business_distress"),
+    ("customer", "比原计划晚了三个多月", "business_distress"),
+    # fund_diversion
+    ("customer", "钱都投到币圈去了", "fund_diversion"),
+    ("customer", "拿去还了之前的民间借贷", "fund_diversion"),
+    # legal_or_complaint
+    ("customer", "供应商已经把我们告了", "legal_or_complaint"),
+    ("customer", "我明天就去派出所报案", "legal_or_complaint"),
+    # hardship
+    ("customer", "我爸还在ICU躺着", "hardship"),
+    ("customer", "上个月做了个大手术", "hardship"),
+    # contact_loss
+    ("third_party", "他电话早就换了新号", "contact_loss"),
+    ("third_party", "他去外地打工了，手机一直关机", "contact_loss"),
+    ("third_party", "他在外面躲债呢", "contact_loss"),
+    # fraud_identity
+    ("customer", "是我哥拿着我的身份证去办的", "fraud_identity"),
+    # collateral_risk
+    ("customer", "抵押的那辆车上个月卖掉了", "collateral_risk"),
+    # multi_debt
+    ("customer", "借呗花呗也都逾期了", "multi_debt"),
+    ("customer", "还有三个网贷没还", "multi_debt"),
+    ("customer", "之前跟小贷公司借了十万", "multi_debt"),
+    # agent_misconduct
+    ("agent", "你这人脸皮可真够厚的", "agent_misconduct"),
+    ("agent", "再不还我们就通知到你们村委会", "agent_misconduct"),
+    ("agent", "我们去你们小区贴公告", "agent_misconduct"),
+]
+
+MUST_NOT_FLAG = [
+    # negation in front of the predicate, with words between
+    ("customer", "厂子这半年一台机器都没停过"),
+    ("customer", "店里每天都开着，没关门"),
+    ("customer", "我们工地春节也不会停工"),
+    ("customer", "我还在医院药房上班"),
+    # if-clauses: the if-word earlier in the clause, or 的话 closing it
+    ("customer", "要是碰到业主一直拖款那就麻烦了"),
+    ("customer", "万一哪天厂里停产了的话再说"),
+    # troubles said to be over
+    ("customer", "以前炒过股，现在早就不炒了"),
+    ("customer", "之前工资降过一阵，现在恢复正常了"),
+    # holidays and sightseeing are not moving away
+    ("customer", "上个月去欧洲玩了半个月"),
+    # another company's boss absconding is not the borrower going missing
+    ("customer", "总包那边的老板跑路了"),
+]
+
+
+@pytest.mark.parametrize(("speaker", "text", "category"), VARIANTS)
+def test_variant_raises_category(speaker: str, text: str, category: str) -> None:
+    assert category in categories(said(speaker, text))
+
+
+@pytest.mark.parametrize(("speaker", "text"), MUST_NOT_FLAG[:-1])
+def test_scoped_mention_raises_no_flag(speaker: str, text: str) -> None:
+    assert categories(said(speaker, text)) == set()
+
+
+def test_another_companys_boss_absconding_is_business_trouble_only() -> None:
+    speaker, text = MUST_NOT_FLAG[-1]
+    assert categories(said(speaker, text)) == {"business_distress"}
+
+
+def test_negation_stops_at_the_consequence() -> None:
+    assert "agent_misconduct" in categories(said("agent", "不还钱就让你坐牢"))
+
+
+# (agent question, borrower reply, product, field, expected value)
+ANSWERS = [
+    ("店里现在还正常开着吧？", "开着开着，天天都开", "business_loan", "project_status", "on_track"),
+    ("春节会不会停工？", "没有，留了人值班", "project_finance", "project_status", "on_track"),
+    ("养殖场还正常养着吧？", "养着嘞", "business_loan", "project_status", "on_track"),
+    ("您工作这块最近有没有变动？", "没有，还是老样子", "housing_loan", "income_change", "stable"),
+    ("最近工作收入还稳定吧？", "嗯，稳定", "consumer_loan", "income_change", "stable"),
+    ("最近接单情况怎么样？", "还可以，活挺多", "business_loan", "income_change", "stable"),
+    ("房子现在是您自己在住吧？", "对，一家人住着", "housing_loan", "fund_usage", "as_agreed"),
+    (
+        "贷款是用来买设备的，这个没变吧？",
+        "没变，都在车间里",
+        "business_loan",
+        "fund_usage",
+        "as_agreed",
+    ),
+    ("这笔贷款当时用来做什么的？", "什么贷款？我没办过", "consumer_loan", "fund_usage", "unknown"),
+    (
+        "您这期已经扣款成功了，跟您确认一下。",
+        "对，发工资那天就扣了",
+        "housing_loan",
+        "repayment_intent",
+        "already_repaid",
+    ),
+    (
+        "这期的钱还了吗？",
+        "还了，上礼拜就转过去了",
+        "consumer_loan",
+        "repayment_intent",
+        "already_repaid",
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "reply", "product", "field", "expected"), ANSWERS)
+def test_fact_from_question_and_answer(
+    question: str, reply: str, product: str, field: str, expected: str
+) -> None:
+    facts = call(("agent", question), ("customer", reply), product=product).facts
+    assert getattr(facts, field) == expected
+
+
+INTENTS = [
+    ("我先还五千，剩下的推到下个月", "partial", 5000),
+    ("剩下的能不能重新分一下，分成十二期", "request_delay", None),
+    ("我现在也不敢说哪天能还", "unable", None),
+    ("上个月拿奖金一次性还掉了", "already_repaid", None),
+    ("再打我就打12378投诉你们", "unknown", None),
+    ("到那边差不多每个月能寄五千回来吧", "unknown", None),
+]
+
+
+@pytest.mark.parametrize(("reply", "intent", "amount"), INTENTS)
+def test_repayment_stance(reply: str, intent: str, amount: int | None) -> None:
+    facts = call(("agent", "这期的款您看怎么安排？"), ("customer", reply)).facts
+    assert (facts.repayment_intent, facts.promise_amount) == (intent, amount)
+
+
+def test_a_payment_date_already_past_is_not_a_promise() -> None:
+    facts = call(
+        ("agent", "这个月的月供呢？"), ("customer", "已经还了，十一月十八号我自己转进去的")
+    ).facts
+    assert (facts.repayment_intent, facts.promise_date) == ("already_repaid", None)
+
+
+def test_refusing_twice_and_hanging_up_is_refused() -> None:
+    facts = call(
+        ("customer", "又是你们，我在忙，没空"),
+        ("agent", "就耽误您一分钟。"),
+        ("customer", "别说了，挂了"),
+    ).facts
+    assert facts.contact_result == "refused"
