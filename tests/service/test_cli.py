@@ -1,0 +1,118 @@
+"""The `huifang` command as an operator types it."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import AUDIO, FIXTURES, ROOT, service_env
+from tests.service.live import HUIFANG
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    import os
+
+    return subprocess.run(
+        [HUIFANG, *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
+    )
+
+
+@pytest.mark.slow
+def test_transcribe_prints_speakers_and_times(tmp_path: Path) -> None:
+    result = run("transcribe", str(AUDIO / "dev007.stereo.mp3"), env=service_env(tmp_path))
+    assert result.returncode == 0, result.stderr
+    lines = re.findall(
+        r"^\[\s*([\d.]+) -\s*([\d.]+)\]\s+(agent|customer): (.+)$", result.stdout, re.M
+    )
+    assert len(lines) >= 6
+    assert {speaker for _s, _e, speaker, _t in lines} == {"agent", "customer"}
+    starts = [float(start) for start, _e, _sp, _t in lines]
+    assert starts == sorted(starts)
+
+
+def test_transcribe_says_which_file_is_not_audio(tmp_path: Path) -> None:
+    bogus = tmp_path / "notes.mp3"
+    bogus.write_text("not a recording")
+    result = run("transcribe", str(bogus), env=service_env(tmp_path))
+    assert result.returncode == 1
+    assert "notes.mp3" in result.stderr
+    assert "not decodable audio" in result.stderr
+
+
+def test_eval_scores_a_labelled_corpus() -> None:
+    result = run("eval", str(FIXTURES / "dialogues.jsonl"))
+    assert result.returncode == 0, result.stderr
+    assert "calls: 4" in result.stdout
+    for field in ("repayment_intent", "promise_amount", "risk category", "micro"):
+        assert field in result.stdout
+
+
+def test_eval_points_at_a_broken_line(tmp_path: Path) -> None:
+    corpus = tmp_path / "calls.jsonl"
+    corpus.write_text((FIXTURES / "dialogues.jsonl").read_text().splitlines()[0] + "\n{broken\n")
+    result = run("eval", str(corpus))
+    assert result.returncode == 2
+    assert f"{corpus}:2" in result.stderr
+
+
+def test_token_create_prints_a_token_that_works(tmp_path: Path) -> None:
+    env = service_env(tmp_path)
+    token = run("token", "create", "--role", "reviewer", env=env).stdout.strip()
+    assert token.startswith("hf_")
+    assert token not in (tmp_path / "huifang.db").read_bytes().decode(errors="ignore")
+
+
+def test_model_prepare_rejects_a_directory_without_a_model(tmp_path: Path) -> None:
+    env = {**service_env(tmp_path), "HUIFANG_ASR__MODEL_DIR": str(tmp_path)}
+    result = run("model", "prepare", env=env)
+    assert result.returncode == 1
+    assert "model.bin" in result.stderr
+
+
+def test_reanalyze_rewrites_records_from_their_transcripts(tmp_path: Path, monkeypatch) -> None:
+    from service.calls.models import Call
+    from service.config import get_settings
+    from service.db import dispose_engines, session_scope
+    from tests.service.helpers import make_call
+
+    env = service_env(tmp_path)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    get_settings.cache_clear()
+    transcript = {
+        "language": "zh",
+        "model": "test",
+        "segments": [
+            {
+                "index": 0,
+                "start": 0.0,
+                "end": 2.0,
+                "speaker": "customer",
+                "text": "厂里停工了，这个月还不上",
+            }
+        ],
+    }
+    call_pk = make_call(
+        transcript=transcript,
+        facts={"repayment_intent": "will_repay"},
+        risk_level="low",
+        product="business_loan",
+    )
+    dispose_engines()
+    result = run("reanalyze", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "reanalyzed 1 call(s)" in result.stderr
+    with session_scope() as session:
+        call = session.get(Call, call_pk)
+        assert call is not None
+        assert call.risk_level == "high"
+        assert call.facts["repayment_intent"] == "unable"
+    get_settings.cache_clear()
