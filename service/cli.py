@@ -9,7 +9,14 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from service.auth.models import Role
 from service.config import get_settings
@@ -173,10 +180,12 @@ def transcribe(
     for path in files:
         with _progress() as progress:
             task = progress.add_task(path.name, total=1.0)
+
+            def advance(fraction: float, task: TaskID = task) -> None:
+                progress.update(task, completed=fraction)
+
             try:
-                result = transcriber.transcribe(
-                    path, progress=lambda f, t=task: progress.update(t, completed=f)
-                )
+                result = transcriber.transcribe(path, progress=advance)
             except AudioError as exc:
                 err.print(f"[red]{path}: {exc}")
                 failed = True

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, or_, tuple_
+from sqlalchemy import ColumnElement, and_, delete, or_, tuple_
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -39,7 +39,9 @@ def find_duplicate(
     *, session: Session, provider: str, call_id: str, webhook_id: str | None
 ) -> Call | None:
     """The record an earlier delivery of the same call (or the same webhook) created."""
-    conditions = [(col(Call.provider) == provider) & (col(Call.call_id) == call_id)]
+    conditions: list[ColumnElement[bool]] = [
+        and_(col(Call.provider) == provider, col(Call.call_id) == call_id)
+    ]
     if webhook_id:
         conditions.append(col(Call.webhook_id) == webhook_id)
     return session.exec(select(Call).where(or_(*conditions))).first()
@@ -83,7 +85,9 @@ def flags_of(*, session: Session, call_pks: list[str]) -> dict[str, list[RiskFla
 def replace_flags(*, session: Session, call_pk: str, flags: list[dict[str, Any]]) -> None:
     session.exec(delete(RiskFlag).where(col(RiskFlag.call_pk) == call_pk))  # type: ignore[call-overload]
     for flag in flags:
-        session.add(RiskFlag(call_pk=call_pk, **{k: flag.get(k) for k in _FLAG_FIELDS}))
+        session.add(
+            RiskFlag.model_validate({"call_pk": call_pk, **{k: flag.get(k) for k in _FLAG_FIELDS}})
+        )
     session.flush()
 
 

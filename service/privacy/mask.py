@@ -8,6 +8,7 @@ Pure functions. Numbers are found whether written in digits or spoken as Chinese
 from __future__ import annotations
 
 import re
+from collections.abc import MutableMapping
 from typing import Any
 
 from stdnum import luhn
@@ -84,6 +85,6 @@ def mask_value(value: Any) -> Any:
     return value
 
 
-def mask_log_event(_logger: Any, _method: str, event: dict[str, Any]) -> dict[str, Any]:
+def mask_log_event(_logger: Any, _method: str, event: MutableMapping[str, Any]) -> dict[str, Any]:
     """A structlog processor: no personal number reaches a log line."""
     return {k: mask_value(v) if k != "event" else v for k, v in event.items()}
