@@ -55,23 +55,9 @@ def dispose_engines() -> None:
     _engines.clear()
 
 
-def get_session() -> Iterator[Session]:
-    """One session per request: commit once at the end, roll back on error."""
-    with Session(get_engine()) as session:
-        try:
-            yield session
-            session.commit()
-        except Exception:
-            session.rollback()
-            raise
-
-
-SessionDep = Annotated[Session, Depends(get_session)]
-
-
 @contextmanager
 def session_scope(settings: Settings | None = None) -> Iterator[Session]:
-    """A unit of work outside a request (worker tasks, CLI)."""
+    """A unit of work: commit once at the end, roll back on error (worker tasks, CLI, requests)."""
     with Session(get_engine(settings)) as session:
         try:
             yield session
@@ -79,6 +65,15 @@ def session_scope(settings: Settings | None = None) -> Iterator[Session]:
         except Exception:
             session.rollback()
             raise
+
+
+def get_session() -> Iterator[Session]:
+    """One session per request."""
+    with session_scope() as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
 
 
 def alembic_config(settings: Settings | None = None) -> Config:

@@ -6,9 +6,10 @@ from datetime import date
 from typing import Any
 
 from fastapi import APIRouter
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import BaseModel, Field, model_validator
 
-from nlp import PRODUCTS, Turn, analyze, turns_from_text
+from nlp import Turn, analyze, turns_from_text
+from service.calls.models import Product
 from service.deps import AnyRole
 
 router = APIRouter(prefix="/v1", tags=["analysis"])
@@ -24,15 +25,8 @@ class SegmentIn(BaseModel):
 class AnalyzeRequest(BaseModel):
     segments: list[SegmentIn] | None = Field(default=None, max_length=2000)
     text: str | None = Field(default=None, max_length=100_000)
-    product: str | None = None
+    product: Product | None = None
     call_date: date | None = None
-
-    @field_validator("product")
-    @classmethod
-    def _known_product(cls, value: str | None) -> str | None:
-        if value is not None and value not in PRODUCTS:
-            raise ValueError(f"unknown product {value!r}; expected one of {', '.join(PRODUCTS)}")
-        return value
 
     @model_validator(mode="after")
     def _one_input(self) -> AnalyzeRequest:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 from uuid import uuid4
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict
 from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
+
+from nlp import PRODUCTS
 
 
 class CallStatus(StrEnum):
@@ -30,6 +32,16 @@ class RiskLevel(StrEnum):
     low = "low"
     medium = "medium"
     high = "high"
+
+
+def _known_product(value: str) -> str:
+    if value not in PRODUCTS:
+        raise ValueError(f"unknown product {value!r}; expected one of {', '.join(PRODUCTS)}")
+    return value
+
+
+Product = Annotated[str, AfterValidator(_known_product)]
+"""A loan product named in call_scripts/ (housing_loan, business_loan, ...)."""
 
 
 def new_id() -> str:

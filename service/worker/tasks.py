@@ -7,6 +7,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 import structlog
@@ -85,18 +86,24 @@ def _recording(settings: Settings, call_pk: str, token: str) -> Path:
         max_bytes=int(settings.max_upload_mb * 2**20),
         auth=auth,
     )
-    with session_scope() as session:
-        lifecycle.advance(
-            session=session,
-            call_pk=call_pk,
-            token=token,
-            lease_s=settings.worker_lease_s,
-            audio_path=str(path),
-            audio_bytes=path.stat().st_size,
-            audio_content_type=content_type,
-        )
+    _advance(
+        settings,
+        call_pk,
+        token,
+        audio_path=str(path),
+        audio_bytes=path.stat().st_size,
+        audio_content_type=content_type,
+    )
     log.info("call.downloaded", call=call_pk, bytes=path.stat().st_size)
     return path
+
+
+def _advance(settings: Settings, call_pk: str, token: str, **values: Any) -> None:
+    """Write progress and renew the lease, if this run still holds the record."""
+    with session_scope() as session:
+        lifecycle.advance(
+            session=session, call_pk=call_pk, token=token, lease_s=settings.worker_lease_s, **values
+        )
 
 
 def _auth_for(settings: Settings, call: Call) -> tuple[str, str] | None:
@@ -110,17 +117,15 @@ def _transcribe(settings: Settings, call_pk: str, token: str, path: Path) -> Non
     call = _load(call_pk)
     channels = {int(k): v for k, v in (call.channels or {}).items()} or None
     transcript = get_transcriber(settings).transcribe(path, channels=channels)
-    with session_scope() as session:
-        lifecycle.advance(
-            session=session,
-            call_pk=call_pk,
-            token=token,
-            lease_s=settings.worker_lease_s,
-            status=CallStatus.analyzing,
-            transcript=transcript.to_dict(),
-            transcript_text="\n".join(s.text for s in transcript.segments),
-            duration_s=transcript.duration_s,
-        )
+    _advance(
+        settings,
+        call_pk,
+        token,
+        status=CallStatus.analyzing,
+        transcript=transcript.to_dict(),
+        transcript_text="\n".join(s.text for s in transcript.segments),
+        duration_s=transcript.duration_s,
+    )
     log.info(
         "call.transcribed",
         call=call_pk,
@@ -136,10 +141,7 @@ def _holding(settings: Settings, call_pk: str, token: str) -> Iterator[None]:
 
     def renew() -> None:
         while not done.wait(settings.worker_lease_s / 3):
-            with session_scope() as session:
-                lifecycle.advance(
-                    session=session, call_pk=call_pk, token=token, lease_s=settings.worker_lease_s
-                )
+            _advance(settings, call_pk, token)
 
     thread = threading.Thread(target=renew, name=f"lease-{call_pk}", daemon=True)
     thread.start()

@@ -8,8 +8,7 @@ from typing import Any
 
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, field_validator
 
-from nlp import PRODUCTS
-from service.calls.models import CallCreate
+from service.calls.models import CallCreate, Product
 from service.calls.service import aware
 
 
@@ -35,18 +34,11 @@ class Metadata(BaseModel):
     customer_id: str | None = Field(default=None, max_length=200)
     customer_name: str | None = Field(default=None, max_length=200)
     agent_id: str | None = Field(default=None, max_length=200)
-    product: str | None = None
+    product: Product | None = None
     started_at: datetime | None = None
     disposition: Disposition = Disposition.answered
     channels: dict[str, Role] | None = None
     recording_url: AnyHttpUrl | None = None
-
-    @field_validator("product")
-    @classmethod
-    def _known_product(cls, value: str | None) -> str | None:
-        if value is not None and value not in PRODUCTS:
-            raise ValueError(f"unknown product {value!r}; expected one of {', '.join(PRODUCTS)}")
-        return value
 
     @field_validator("channels")
     @classmethod
