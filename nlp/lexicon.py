@@ -17,6 +17,8 @@ from typing import Any
 
 from call_scripts.schema import PRODUCTS
 from call_scripts.yamlnodes import KeyPath, Reader, YamlSchemaError, read_yaml
+from nlp.respell import Vocabulary, build_vocabulary
+from nlp.vocabulary import lexicon_words
 
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicons"
 
@@ -121,6 +123,7 @@ class Lexicon:
     userdict: Path | None
     resolved_before: re.Pattern[str] | None = None  # 以前 … (then 现在不 …): a trouble that is over
     resolved_after: re.Pattern[str] | None = None
+    vocabulary: Vocabulary | None = None  # words to put back in Whisper's transcripts (asr.yaml)
 
     def cue(self, name: str) -> re.Pattern[str]:
         return self.cues[name]
@@ -142,20 +145,43 @@ def load_lexicon(path: Path | str | None = None) -> Lexicon:
     risk.check_keys(hypo, ("hypothetical",), ("before",), ("after", "window"))
     userdict = folder / "userdict.txt"
     resolved = _resolved(risk, top.get("resolved"))
+    categories = _categories(risk, top["categories"])
+    cues = _fact_cues(Reader(facts_doc, LexiconError))
     return Lexicon(
         file=str(folder),
-        categories=_categories(risk, top["categories"]),
+        categories=categories,
         negation_tokens=frozenset(risk.string_list(negation["tokens"], ("negation", "tokens"))),
         negation_window=risk.integer(negation.get("window", 3), ("negation", "window"), 1),
         hypothetical=risk.regex_list(hypo["before"], ("hypothetical", "before")),
         hypothetical_after=risk.regex_list(hypo.get("after", []), ("hypothetical", "after")),
         hypothetical_window=risk.integer(hypo.get("window", 12), ("hypothetical", "window"), 1),
         question=risk.regex_list(top["question"], ("question",)),
-        cues=_fact_cues(Reader(facts_doc, LexiconError)),
+        cues=cues,
         userdict=userdict if userdict.is_file() else None,
         resolved_before=resolved[0],
         resolved_after=resolved[1],
+        vocabulary=_vocabulary(folder / "asr.yaml", categories, cues),
     )
+
+
+def _vocabulary(
+    path: Path, categories: tuple[Category, ...], cues: Mapping[str, re.Pattern[str]]
+) -> Vocabulary | None:
+    """asr.yaml's words, plus the lexicon's own unless it says `lexicon_words: false`."""
+    if not path.is_file():
+        return None
+    doc = read_yaml(path, LexiconError)
+    read = Reader(doc, LexiconError)
+    top = read.mapping(doc.data, ())
+    read.check_keys(top, (), ("words",), ("lexicon_words",))
+    words = list(read.string_list(top["words"], ("words",)))
+    own = top.get("lexicon_words", True)
+    if not isinstance(own, bool):
+        raise read.fail(("lexicon_words",), f"expected true or false, got {own!r}")
+    if own:
+        patterns = [rule.pattern for category in categories for rule in category.rules]
+        words.extend(lexicon_words((), [*patterns, *cues.values()]))
+    return build_vocabulary(words)
 
 
 def _resolved(read: Reader, value: Any) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:

@@ -1,50 +1,19 @@
-"""jieba word segmentation (with the banking user dictionary) and the scope tests built on it.
+"""Scope tests on jieba words: negation, if-clauses, troubles said to be over.
 
 Negation is judged on words, not characters: 没 / 不是 / 不会 before a risk phrase negate it, while
-words that merely contain those characters (不少, 没想到, 不错) do not. The tokenizer is a private
-jieba.Tokenizer (never jieba's global one), built once on first use because it takes about a second.
+words that merely contain those characters (不少, 没想到, 不错) do not.
 """
 
 from __future__ import annotations
 
-import logging
-import threading
-from functools import lru_cache
-from pathlib import Path
-
-import jieba
-
 from nlp.lexicon import Lexicon
 from nlp.text import Block
+from nlp.words import cut
 
-_lock = threading.Lock()
 # Words that start a new predicate inside a clause: a negation before them does not reach past.
 _SCOPE_BREAKS = frozenset(
     {"就", "才", "那就", "就会", "便", "所以", "结果", "然后", "但是", "可是", "不过", "但"}
 )
-_tokenizers: dict[Path | None, jieba.Tokenizer] = {}
-
-
-def tokenizer(userdict: Path | None) -> jieba.Tokenizer:
-    with _lock:
-        found = _tokenizers.get(userdict)
-        if found is None:
-            logging.getLogger("jieba").setLevel(logging.WARNING)
-            found = jieba.Tokenizer()
-            found.initialize()
-            if userdict is not None:
-                found.load_userdict(str(userdict))
-            _tokenizers[userdict] = found
-        return found
-
-
-def cut(text: str, userdict: Path | None) -> tuple[str, ...]:
-    return _cut_cached(text, userdict)
-
-
-@lru_cache(maxsize=4096)
-def _cut_cached(text: str, userdict: Path | None) -> tuple[str, ...]:
-    return tuple(tokenizer(userdict).lcut(text, HMM=False))
 
 
 def is_negated(block: Block, start: int, lexicon: Lexicon) -> bool:

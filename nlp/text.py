@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from nlp.lexicon import Lexicon
 from nlp.models import Turn
+from nlp.respell import respell
+from nlp.words import is_word
 
 CLAUSE_BREAK = re.compile(r"[，,。！!？?；;：:…~～\n]|(?<!\d)\.(?!\d)")
 SENTENCE_BREAK = re.compile(r"[。！!？?；;\n]")
@@ -134,28 +136,43 @@ def build_blocks(turns: Sequence[Turn], lexicon: Lexicon) -> tuple[Block, ...]:
             continue
         speaker = role if turn.speaker not in ("agent", "customer", "third_party") else turn.speaker
         if current != (role, speaker) and parts and current is not None:
-            blocks.append(_join(current, parts))
+            blocks.append(_join(current, parts, lexicon))
             parts = []
         current = (role, speaker)
         parts.append((segment, text, index))
     if parts and current is not None:
-        blocks.append(_join(current, parts))
+        blocks.append(_join(current, parts, lexicon))
     return tuple(blocks)
 
 
-def _join(who: tuple[str, str], parts: list[tuple[int, str, list[int]]]) -> Block:
+def _join(who: tuple[str, str], parts: list[tuple[int, str, list[int]]], lexicon: Lexicon) -> Block:
+    """One speaker's consecutive segments as one text. Whisper splits a turn at pauses and often
+    ends a segment without punctuation: a pause is a clause break, so a comma goes between."""
+    text = ""
     seg_of: list[int] = []
     pos_of: list[int] = []
-    for segment, text, index in parts:
-        seg_of.extend([segment] * len(text))
+    for segment, words, index in parts:
+        if text and not CLAUSE_BREAK.match(text[-1]):
+            text += "，"
+            seg_of.append(seg_of[-1])
+            pos_of.append(pos_of[-1])
+        text += words
+        seg_of.extend([segment] * len(words))
         pos_of.extend(index)
     return Block(
         role=who[0],
         speaker=who[1],
-        text="".join(text for _, text, _ in parts),
+        text=_respelled(text, lexicon),
         seg_of=tuple(seg_of),
         pos_of=tuple(pos_of),
     )
+
+
+def _respelled(text: str, lexicon: Lexicon) -> str:
+    if lexicon.vocabulary is None:
+        return text
+    userdict = lexicon.userdict
+    return respell(text, lexicon.vocabulary, lambda words: is_word(words, userdict))
 
 
 def turns_from_text(text: str) -> list[Turn]:
