@@ -31,8 +31,8 @@ app.add_typer(token_app, name="token")
 app.add_typer(model_app, name="model")
 app.add_typer(db_app, name="db")
 app.add_typer(user_app, name="user")
-out = Console()
-err = Console(stderr=True)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 def _setup() -> None:
@@ -112,6 +112,18 @@ def user_create(
     err.print(f"user {username} created ({role.value})")
 
 
+def _check_knowledge() -> None:
+    """Stop here, with the file and line, if an edited lexicon or call script is broken."""
+    from nlp import LexiconError, ScriptError
+    from service.calls.analysis import warm_up
+
+    try:
+        warm_up()
+    except (LexiconError, ScriptError) as exc:
+        err.print(f"[red]cannot start: {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+
+
 @app.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="Default HUIFANG_HOST")] = None,
@@ -125,6 +137,7 @@ def serve(
 
     _setup()
     settings = get_settings()
+    _check_knowledge()
     db.upgrade()
     if settings.worker_in_process:
         ensure_model(settings)
@@ -142,13 +155,12 @@ def worker() -> None:
     """Run a worker alone (for workers on other machines than the web service)."""
     from service import db
     from service.asr.transcriber import get_transcriber
-    from service.calls.analysis import warm_up
     from service.worker import queue
 
     _setup()
     settings = get_settings()
+    _check_knowledge()
     db.upgrade()
-    warm_up()
     get_transcriber(settings)
     queue.Sweeper(settings).start()
     queue.make_consumer(settings, in_process=False).run()

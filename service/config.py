@@ -96,6 +96,15 @@ class Settings(BaseSettings):
     max_upload_mb: float = 200.0
     download_timeout_s: float = 30.0
     download_retries: int = 5
+    lexicon_dir: Path | None = Field(
+        default=None,
+        description="A bank's own lexicon folder (risk.yaml, facts.yaml, userdict.txt); "
+        "default: the bundled nlp/lexicons.",
+    )
+    call_scripts_dir: Path | None = Field(
+        default=None,
+        description="A bank's own call scripts folder (one YAML per product); default: call_scripts/.",
+    )
     bank_name: str = "宁波银行"
     session_secret: str = Field(
         default="change-me-huifang-session-secret", description="Signs web session cookies."

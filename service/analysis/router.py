@@ -8,7 +8,8 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic import BaseModel, Field, model_validator
 
-from nlp import Turn, analyze, turns_from_text
+from nlp import Turn, turns_from_text
+from service.calls.analysis import analyze_turns
 from service.calls.models import Product
 from service.deps import AnyRole
 
@@ -55,5 +56,7 @@ class AnalyzeReply(BaseModel):
 
 @router.post("/analyze", response_model=AnalyzeReply)
 def analyze_transcript(body: AnalyzeRequest, _who: AnyRole) -> AnalyzeReply:
-    result = analyze(body.turns(), product=body.product, call_date=body.call_date or date.today())
-    return AnalyzeReply(**result.to_dict())
+    result = analyze_turns(
+        body.turns(), product=body.product, call_date=body.call_date or date.today()
+    )
+    return AnalyzeReply(**result)

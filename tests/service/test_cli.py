@@ -116,3 +116,26 @@ def test_reanalyze_rewrites_records_from_their_transcripts(tmp_path: Path, monke
         assert call.risk_level == "high"
         assert call.facts["repayment_intent"] == "unable"
     get_settings.cache_clear()
+
+
+@pytest.mark.parametrize("folder", ["lexicon", "call_scripts"])
+def test_serve_refuses_to_start_on_a_broken_yaml_naming_file_and_line(tmp_path, folder) -> None:
+    import shutil
+
+    from tests.conftest import free_port
+
+    source = ROOT / ("nlp/lexicons" if folder == "lexicon" else "call_scripts")
+    target = tmp_path / folder
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    victim = target / ("risk.yaml" if folder == "lexicon" else "business_loan.yaml")
+    victim.write_text("bogus_key: 1\n" + victim.read_text(encoding="utf-8"), encoding="utf-8")
+    variable = "HUIFANG_LEXICON_DIR" if folder == "lexicon" else "HUIFANG_CALL_SCRIPTS_DIR"
+    env = {
+        **service_env(tmp_path / "data"),
+        variable: str(target),
+        "HUIFANG_PORT": str(free_port()),
+    }
+    result = run("serve", env=env)
+    assert result.returncode == 2
+    assert f"{victim}:1: bogus_key" in result.stderr, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr
