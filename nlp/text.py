@@ -21,6 +21,7 @@ CLAUSE_BREAK = re.compile(r"[，,。！!？?；;：:…~～\n]|(?<!\d)\.(?!\d)")
 SENTENCE_BREAK = re.compile(r"[。！!？?；;\n]")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")  # Whisper writes 12,000 and 1,500
 
 
 @dataclass(frozen=True)
@@ -77,14 +78,19 @@ def _bounds(text: str, index: int, breaks: re.Pattern[str]) -> tuple[int, int]:
 
 
 def normalize(text: str) -> tuple[str, list[int]]:
-    """Full-width digits to ASCII, whitespace between Chinese words to a pause comma, others dropped.
+    """Full-width digits to ASCII, whitespace between Chinese words to a pause comma, others dropped,
+    and so are thousands separators (12,000 is 12000, not two numbers).
 
     Returns the normalised text and, per character, its offset in the original text.
     """
     chars: list[str] = []
     index: list[int] = []
     pending_space = -1
-    for offset, char in enumerate(text.translate(_FULLWIDTH)):
+    text = text.translate(_FULLWIDTH)
+    separators = {match.start() for match in _THOUSANDS.finditer(text)}
+    for offset, char in enumerate(text):
+        if offset in separators:
+            continue
         if char.isspace():
             if pending_space < 0:
                 pending_space = offset
