@@ -11,6 +11,7 @@ from fastapi import FastAPI, Request, status
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
 
 from service import db
 from service.analysis.router import router as analysis_router
@@ -84,6 +85,15 @@ def jsonable(errors: object) -> object:
     )
 
 
+async def _database_down(_request: Request, exc: Exception) -> JSONResponse:
+    log.error("database.unavailable", error=str(exc).splitlines()[0])
+    return JSONResponse(
+        {"detail": "the database is unavailable; nothing was stored, please retry"},
+        status_code=status.HTTP_503_SERVICE_UNAVAILABLE,
+        headers={"Retry-After": "30"},
+    )
+
+
 def create_app() -> FastAPI:
     app = FastAPI(
         title="Huifang (回访)",
@@ -92,6 +102,7 @@ def create_app() -> FastAPI:
         lifespan=lifespan,
     )
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(OperationalError, _database_down)
     for router in (
         webhooks_router,
         calls_router,

@@ -22,7 +22,7 @@ from service.webhooks.providers import twilio
 from service.webhooks.providers.generic import Metadata
 from service.webhooks.service import Recording, ingest
 from service.webhooks.signatures import verify_standard, verify_twilio
-from service.worker.queue import enqueue
+from service.worker.queue import enqueue_or_leave_for_sweep
 
 router = APIRouter(prefix="/v1/webhooks", tags=["webhooks"])
 
@@ -136,10 +136,11 @@ def accept(
     response: Response,
 ) -> IngestReply:
     result = ingest(session=session, store=_store(settings), call_in=call_in, recording=recording)
-    # Commit before queueing, so the worker finds the record; the queue is the last step.
+    # Commit before queueing, so the worker finds the record; the queue is the last step, and
+    # a record the queue did not take is swept up later (HUIFANG_WORKER_REQUEUE_AFTER_S).
     session.commit()
     if result.needs_worker:
-        enqueue(result.call.id)
+        enqueue_or_leave_for_sweep(result.call.id)
     response.status_code = status.HTTP_200_OK if result.duplicate else status.HTTP_202_ACCEPTED
     WEBHOOKS.labels(call_in.provider, "duplicate" if result.duplicate else "accepted").inc()
     return IngestReply(id=result.call.id, status=result.call.status, duplicate=result.duplicate)

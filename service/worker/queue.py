@@ -73,6 +73,16 @@ def enqueue(call_pk: str) -> None:
     task(call_pk)
 
 
+def enqueue_or_leave_for_sweep(call_pk: str) -> bool:
+    """Queue a stored record; if the queue is down, the sweeper queues it later (nothing lost)."""
+    try:
+        enqueue(call_pk)
+    except Exception:
+        log.exception("queue.enqueue_failed", call=call_pk)
+        return False
+    return True
+
+
 def pending() -> int:
     huey, _task = get_queue()
     return int(huey.pending_count())

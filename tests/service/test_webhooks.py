@@ -177,3 +177,19 @@ def test_unanswered_call_is_a_no_answer_record_with_a_retry_tomorrow(client: Tes
     assert record["facts"]["contact_result"] == "no_answer"
     assert record["next_followup_at"] == "2026-11-21"
     assert record["transcript"] is None
+
+
+def test_queue_down_still_accepts_and_keeps_the_call(env, monkeypatch) -> None:
+    """The record is stored before queueing; the sweeper queues it once the queue is back."""
+    from service.config import get_settings
+    from service.main import create_app
+    from service.worker import queue
+
+    monkeypatch.setenv("HUIFANG_QUEUE_URL", "redis://127.0.0.1:1/0")
+    get_settings.cache_clear()
+    queue.reset()
+    with TestClient(create_app()) as client:
+        reply = post_recording(client, META, CLIP)
+        assert reply.status_code == 202, reply.text
+        record = client.get(f"/v1/calls/{reply.json()['id']}", headers=auth(make_token()))
+    assert record.json()["status"] == "queued"
