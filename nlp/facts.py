@@ -98,7 +98,9 @@ def project_status(call: Call) -> Found:
     future = call.lexicon.cue("project.future")
     for hit in call.hits("project.completed"):
         block = call.blocks[hit.block]
-        if not future.search(block.text, max(0, hit.start - 4), hit.start):
+        clause_start, _ = block.clause_bounds(hit.start)
+        # 预计年底全线完工: the future word may sit a few words before the completion word.
+        if not future.search(block.text, max(clause_start, hit.start - 8), hit.start):
             return "completed", hit
     for hit in call.hits("project.on_track"):
         if _about(call, hit, "project"):

@@ -51,7 +51,8 @@ def is_hypothetical(block: Block, start: int, end: int, lexicon: Lexicon) -> boo
     sentence_start, sentence_end = block.sentence_bounds(start)
     clause_start, clause_end = block.clause_bounds(start)
     window_start = min(clause_start, max(sentence_start, start - lexicon.hypothetical_window))
-    if lexicon.hypothetical.search(block.text, window_start, start):
+    # Up to the phrase's end: a gap in a pattern may have taken the if-word in (我差点被裁员).
+    if lexicon.hypothetical.search(block.text, window_start, end):
         return True
     after = block.text[end : max(clause_end, min(sentence_end, end + 4))]
     return bool(lexicon.hypothetical_after.search(after))

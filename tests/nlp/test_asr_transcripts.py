@@ -155,3 +155,24 @@ def test_promise_with_whisper_digits() -> None:
 )
 def test_literal_runs_of_a_pattern(pattern: str, runs: list[str]) -> None:
     assert list(literal_runs(pattern)) == runs
+
+
+# General rules for the weaker fields on unseen calls.
+def test_a_near_miss_is_not_a_flag() -> None:
+    analysis = said("customer", "公司调整我差点被裁员，后来留下来了，工资还涨了", "housing_loan")
+    assert categories(analysis) == set()
+    assert analysis.facts.income_change == "increased"
+
+
+@pytest.mark.parametrize("text", ["那个店今年开春就不干了", "营业执照都注销了"])
+def test_a_business_given_up_is_suspended(text: str) -> None:
+    analysis = said("customer", text)
+    assert analysis.facts.project_status == "suspended"
+    assert "business_distress" in categories(analysis)
+
+
+def test_completion_in_the_future_is_not_completed() -> None:
+    facts = call(
+        ("agent", "项目进度怎么样？"), ("customer", "按计划走，预计明年三月全部完工")
+    ).facts
+    assert facts.project_status == "on_track"
