@@ -105,11 +105,15 @@ def _sounds_like(
         return False
     if span == word.text:
         return True
-    if not all(sounds[start:end]) or is_word(span) or _breaks_words(text, start, word, is_word):
+    if not all(sounds[start:end]) or not _heard_as(span, sounds[start:end], word):
         return False
+    return not is_word(span) and not _breaks_words(text, start, word, is_word)
+
+
+def _heard_as(span: str, sounds: list[frozenset[str]], word: Word) -> bool:
     if len(span) == 2:
         return all(exact(char) & reading for char, reading in zip(span, word.exact, strict=True))
-    misheard = [k for k in range(len(span)) if not sounds[start + k] & word.loose[k]]
+    misheard = [k for k in range(len(span)) if not sounds[k] & word.loose[k]]
     if not misheard:
         return True
     k = misheard[0]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from nlp.lexicon import Lexicon
 from nlp.models import Turn
 from nlp.respell import respell
-from nlp.words import is_word
+from nlp.words import word_test
 
 CLAUSE_BREAK = re.compile(r"[，,。！!？?；;：:…~～\n]|(?<!\d)\.(?!\d)")
 SENTENCE_BREAK = re.compile(r"[。！!？?；;\n]")
@@ -177,8 +177,7 @@ def _join(who: tuple[str, str], parts: list[tuple[int, str, list[int]]], lexicon
 def _respelled(text: str, lexicon: Lexicon) -> str:
     if lexicon.vocabulary is None:
         return text
-    userdict = lexicon.userdict
-    return respell(text, lexicon.vocabulary, lambda words: is_word(words, userdict))
+    return respell(text, lexicon.vocabulary, word_test(lexicon.userdict))
 
 
 def turns_from_text(text: str) -> list[Turn]:

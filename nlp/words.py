@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -45,4 +46,10 @@ COMMON = 10
 
 def is_word(text: str, userdict: Path | None) -> bool:
     """`text` is a word of some use in jieba's dictionary (or the user dictionary)."""
-    return tokenizer(userdict).FREQ.get(text, 0) >= COMMON
+    return word_test(userdict)(text)
+
+
+def word_test(userdict: Path | None) -> Callable[[str], bool]:
+    """is_word for many look-ups: the dictionary fetched once."""
+    freq = tokenizer(userdict).FREQ
+    return lambda text: freq.get(text, 0) >= COMMON
