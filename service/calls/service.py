@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement, and_, delete, or_, tuple_
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from service.calls.models import (
     Call,
@@ -144,7 +145,10 @@ def decode_cursor(cursor: str) -> tuple[datetime, str]:
         raise BadCursor("cursor is not one this service gave out; start again without it") from exc
 
 
-def filtered(filters: CallFilters, *, dialect: str = "sqlite"):  # type: ignore[no-untyped-def]
+def filtered(
+    filters: CallFilters, *, session: Session, wanted: int | None = None
+) -> SelectOfScalar[Call]:
+    """The calls the filters let through; `wanted`: how many are read newest first (a page)."""
     query = select(Call)
     for column, values in (
         (Call.status, filters.status),
@@ -169,7 +173,7 @@ def filtered(filters: CallFilters, *, dialect: str = "sqlite"):  # type: ignore[
         flagged = select(RiskFlag.call_pk).where(col(RiskFlag.category).in_(filters.category))
         query = query.where(col(Call.id).in_(flagged))
     if filters.q:
-        query = query.where(search.matching(filters.q, dialect=dialect))
+        query = query.where(search.matching(filters.q, session=session, wanted=wanted))
     return query
 
 
@@ -178,7 +182,7 @@ def list_calls(
 ) -> tuple[list[CallSummary], str | None]:
     if filters.q:
         search.refresh(session=session)
-    query = filtered(filters, dialect=session.get_bind().dialect.name)
+    query = filtered(filters, session=session, wanted=limit + 1)
     if cursor:
         created, pk = decode_cursor(cursor)
         query = query.where(tuple_(col(Call.created_at), col(Call.id)) < tuple_(created, pk))

@@ -90,7 +90,7 @@ def _missing_compliance(session: Session, ids: Any) -> Counter[str]:
 
 
 def stats(*, session: Session, filters: CallFilters, period: Period, top: int = 20) -> Stats:
-    ids = filtered(filters, dialect=session.get_bind().dialect.name).with_only_columns(col(Call.id))
+    ids = filtered(filters, session=session).with_only_columns(col(Call.id))
     calls = _calls_part(session, ids, period)
     flags = _flags_part(session, ids, period)
     missing = _missing_compliance(session, ids)
@@ -138,10 +138,9 @@ def iter_calls(
     *, session: Session, filters: CallFilters, batch: int = 1000
 ) -> Iterator[tuple[Call, list[RiskFlag]]]:
     """Every call of the filtered list, newest first, a batch at a time (constant memory)."""
-    dialect = session.get_bind().dialect.name
     after: tuple[Any, str] | None = None
     while True:
-        query = filtered(filters, dialect=dialect)
+        query = filtered(filters, session=session, wanted=batch)
         if after is not None:
             query = query.where(tuple_(col(Call.created_at), col(Call.id)) < tuple_(*after))
         query = query.order_by(col(Call.created_at).desc(), col(Call.id).desc()).limit(batch)

@@ -211,7 +211,7 @@ def queue_page(
         search.refresh(session=session)
     rank = case({"high": 3, "medium": 2, "low": 1}, value=col(Call.risk_level), else_=0)
     query = (
-        filtered(filters, dialect=session.get_bind().dialect.name)
+        filtered(filters, session=session)
         .order_by(rank.desc(), col(Call.started_at).desc(), col(Call.id))
         .offset((page - 1) * per_page)
         .limit(per_page + 1)

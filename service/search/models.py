@@ -1,7 +1,8 @@
 """The search index: one row of tokens per transcribed call.
 
-SQLite keeps an FTS5 table (call_search_fts) over `tokens`, synced by triggers; PostgreSQL a GIN
-index on to_tsvector('simple', tokens). Both are created by migration 0002.
+SQLite keeps an FTS5 table (call_search_fts) over `tokens`, synced by triggers (migration 0002);
+PostgreSQL a stored column tsv = to_tsvector('simple', tokens) with a GIN index (migration 0004).
+Neither is declared here: queries reach them through service.py's SQL.
 """
 
 from __future__ import annotations

@@ -108,3 +108,26 @@ def test_search_syntax_is_just_text(client, calls, q) -> None:
     assert reply.status_code == 200, reply.text
     assert {i["call_id"] for i in reply.json()["items"]} <= {"factory", "fine"}
     assert "job" not in {i["call_id"] for i in reply.json()["items"]}
+
+
+@pytest.mark.parametrize("walk_cost", [0, 10**9], ids=["walk-newest-first", "index-first"])
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [("停工", {"factory", "fine"}), ("了", {"factory", "job", "stock"}), ("离婚", set())],
+)
+def test_both_search_plans_find_the_same_calls_in_order(
+    client, calls, monkeypatch, walk_cost, q, expected
+) -> None:
+    """Many matches walk the newest calls, few are read from the index: the pages agree."""
+    from service.search import service as search
+
+    monkeypatch.setattr(search, "_WALK_COST", walk_cost)
+    token, seen, cursor = make_token("supervisor"), [], None
+    while True:
+        params = {"q": q, "limit": 1, **({"cursor": cursor} if cursor else {})}
+        reply = client.get("/v1/calls", params=params, headers=auth(token)).json()
+        seen += [(i["created_at"], i["call_id"]) for i in reply["items"]]
+        if not (cursor := reply["next_cursor"]):
+            break
+    assert {call_id for _, call_id in seen} == expected
+    assert seen == sorted(seen, reverse=True)
