@@ -83,6 +83,27 @@ FACT_CUES: tuple[str, ...] = (
 )
 
 
+# The facts a risk-level row may name, and their values (records.md).
+LEVEL_FACTS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "contact_result": ("connected", "third_party", "wrong_number", "refused", "no_answer"),
+        "repayment_intent": (
+            "will_repay",
+            "already_repaid",
+            "partial",
+            "request_delay",
+            "unable",
+            "refuse",
+            "dispute",
+            "unknown",
+        ),
+        "income_change": ("increased", "stable", "decreased", "lost", "unknown"),
+        "project_status": ("on_track", "delayed", "suspended", "completed", "unknown"),
+        "fund_usage": ("as_agreed", "diverted", "unknown"),
+    }
+)
+
+
 class LexiconError(YamlSchemaError):
     """A lexicon file that cannot be used (message: file:line: key path: problem)."""
 
@@ -110,6 +131,51 @@ class Category:
 
 
 @dataclass(frozen=True)
+class LevelRow:
+    """One row of the risk-level table: it holds when a flag of one of `flags` levels was raised
+    or a fact has one of the listed values."""
+
+    flags: frozenset[str]  # category levels (medium, high)
+    facts: Mapping[str, frozenset[str]]
+
+
+@dataclass(frozen=True)
+class LevelTable:
+    """risk.yaml `risk_level`: high if the high row holds, else medium if the medium row holds,
+    else low. Flags of a `softened` category count as medium when the borrower's intent is one of
+    `softened_when` (a hardship already behind a borrower who pays in full)."""
+
+    high: LevelRow
+    medium: LevelRow
+    softened: frozenset[str] = frozenset()
+    softened_when: frozenset[str] = frozenset()
+
+
+DEFAULT_LEVELS = LevelTable(
+    high=LevelRow(
+        frozenset({"high"}),
+        MappingProxyType(
+            {
+                "repayment_intent": frozenset({"unable", "refuse", "dispute"}),
+                "project_status": frozenset({"suspended"}),
+                "fund_usage": frozenset({"diverted"}),
+            }
+        ),
+    ),
+    medium=LevelRow(
+        frozenset({"medium"}),
+        MappingProxyType(
+            {
+                "repayment_intent": frozenset({"request_delay", "partial"}),
+                "income_change": frozenset({"decreased", "lost"}),
+                "project_status": frozenset({"delayed"}),
+            }
+        ),
+    ),
+)
+
+
+@dataclass(frozen=True)
 class Lexicon:
     file: str
     categories: tuple[Category, ...]
@@ -124,6 +190,7 @@ class Lexicon:
     resolved_before: re.Pattern[str] | None = None  # 以前 … (then 现在不 …): a trouble that is over
     resolved_after: re.Pattern[str] | None = None
     vocabulary: Vocabulary | None = None  # words to put back in Whisper's transcripts (asr.yaml)
+    levels: LevelTable = DEFAULT_LEVELS  # risk.yaml `risk_level`
 
     def cue(self, name: str) -> re.Pattern[str]:
         return self.cues[name]
@@ -138,7 +205,9 @@ def load_lexicon(path: Path | str | None = None) -> Lexicon:
     facts_doc = read_yaml(folder / "facts.yaml", LexiconError)
     risk = Reader(risk_doc, LexiconError)
     top = risk.mapping(risk_doc.data, ())
-    risk.check_keys(top, (), ("negation", "hypothetical", "question", "categories"), ("resolved",))
+    risk.check_keys(
+        top, (), ("negation", "hypothetical", "question", "categories"), ("resolved", "risk_level")
+    )
     negation = risk.mapping(top["negation"], ("negation",))
     risk.check_keys(negation, ("negation",), ("tokens",), ("window",))
     hypo = risk.mapping(top["hypothetical"], ("hypothetical",))
@@ -161,7 +230,47 @@ def load_lexicon(path: Path | str | None = None) -> Lexicon:
         resolved_before=resolved[0],
         resolved_after=resolved[1],
         vocabulary=_vocabulary(folder / "asr.yaml", categories, cues),
+        levels=_levels(risk, top["risk_level"]) if "risk_level" in top else DEFAULT_LEVELS,
     )
+
+
+def _levels(read: Reader, value: Any) -> LevelTable:
+    path: KeyPath = ("risk_level",)
+    block = read.mapping(value, path)
+    read.check_keys(block, path, ("high", "medium"), ("softened",))
+    softened: frozenset[str] = frozenset()
+    softened_when: frozenset[str] = frozenset()
+    if "softened" in block:
+        soft = read.mapping(block["softened"], (*path, "softened"))
+        read.check_keys(soft, (*path, "softened"), ("categories", "repayment_intent"), ())
+        names = read.string_list(soft["categories"], (*path, "softened", "categories"))
+        for index, name in enumerate(names):
+            read.choice(name, (*path, "softened", "categories", index), CATEGORIES)
+        softened = frozenset(names)
+        softened_when = _values(read, soft, "repayment_intent", (*path, "softened"))
+    return LevelTable(
+        high=_level_row(read, block["high"], (*path, "high")),
+        medium=_level_row(read, block["medium"], (*path, "medium")),
+        softened=softened,
+        softened_when=softened_when,
+    )
+
+
+def _level_row(read: Reader, value: Any, path: KeyPath) -> LevelRow:
+    row = read.mapping(value, path)
+    read.check_keys(row, path, (), ("flags", *LEVEL_FACTS))
+    flags = read.string_list(row.get("flags", []), (*path, "flags"))
+    for index, level in enumerate(flags):
+        read.choice(level, (*path, "flags", index), ("medium", "high"))
+    facts = {name: _values(read, row, name, path) for name in LEVEL_FACTS if name in row}
+    return LevelRow(frozenset(flags), MappingProxyType(facts))
+
+
+def _values(read: Reader, row: Mapping[str, Any], name: str, path: KeyPath) -> frozenset[str]:
+    values = read.string_list(row[name], (*path, name))
+    for index, value in enumerate(values):
+        read.choice(value, (*path, name, index), LEVEL_FACTS[name])
+    return frozenset(values)
 
 
 def _vocabulary(

@@ -13,8 +13,6 @@ from nlp.models import Facts, RiskFlag
 from nlp.segment import is_hypothetical, is_negated, is_resolved
 
 MAX_PHRASE = 12
-HIGH_INTENTS = frozenset({"unable", "refuse", "dispute"})
-MEDIUM_INTENTS = frozenset({"request_delay", "partial"})
 
 
 @dataclass(frozen=True)
@@ -127,24 +125,21 @@ def _to_flag(call: Call, span: _Span) -> RiskFlag:
 
 
 def risk_level(call: Call, flags: tuple[RiskFlag, ...], facts: Facts) -> str:
-    """records.md: high for inability, refusal, dispute, stoppage, diversion, fraud, legal, contact
-    loss, hardship, misconduct; medium for difficulty with cooperation; low with no risk signal."""
+    """records.md through risk.yaml's `risk_level` table: high when its high row holds (a flag of
+    a high category; unable, refuse, dispute; suspended; diverted), medium when its medium row
+    holds (difficulty but cooperative), low with no risk signal."""
+    table = call.lexicon.levels
     levels = {category.name: category.level for category in call.lexicon.categories}
-    flag_levels = {levels.get(flag.category, "high") for flag in flags}
-    if (
-        "high" in flag_levels
-        or facts.repayment_intent in HIGH_INTENTS
-        or facts.project_status == "suspended"
-        or facts.income_change == "lost"
-        or facts.fund_usage == "diverted"
-        or facts.contact_result in ("wrong_number", "refused")
-    ):
-        return "high"
-    if (
-        flag_levels
-        or facts.repayment_intent in MEDIUM_INTENTS
-        or facts.income_change == "decreased"
-        or facts.project_status == "delayed"
-    ):
-        return "medium"
+    soften = facts.repayment_intent in table.softened_when
+    flag_levels = {
+        "medium"
+        if soften and flag.category in table.softened
+        else levels.get(flag.category, "high")
+        for flag in flags
+    }
+    for level, row in (("high", table.high), ("medium", table.medium)):
+        if flag_levels & row.flags or any(
+            getattr(facts, name) in values for name, values in row.facts.items()
+        ):
+            return level
     return "low"

@@ -1,0 +1,120 @@
+"""The risk level: risk.yaml's `risk_level` table (high row, medium row, softened categories),
+whole small calls in plain sentences, and a bank's edits to the table."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from nlp import LexiconError, Turn, analyze, load_lexicon
+from nlp.lexicon import LEXICON_DIR
+from tests.nlp.helpers import CALL_DATE, call
+
+A, C = "agent", "customer"
+
+# (product, turns after the opening, expected level)
+LEVELS = [
+    # no risk signal
+    ("housing_loan", [(A, "这期月供下周一扣款。"), (C, "知道，下周一之前肯定存好。")], "low"),
+    # difficulty but cooperative
+    (
+        "consumer_loan",
+        [(A, "这期怎么安排？"), (C, "这个月手头有点紧，我先还一千，剩下的月底再还。")],
+        "medium",
+    ),
+    ("housing_loan", [(A, "工作还好吧？"), (C, "工资降了一点，不过月供没问题。")], "medium"),
+    # lost the job but already paid: a difficulty, handled
+    (
+        "consumer_loan",
+        [
+            (A, "这笔已经结清了，跟您确认一下。"),
+            (C, "对，提前还清了，我上个月被裁了，拿赔偿还的。"),
+        ],
+        "medium",
+    ),
+    # a hardship behind a borrower who pays in full is softened to medium ...
+    (
+        "housing_loan",
+        [(A, "这期还没扣成功。"), (C, "家里老人去世了，忙着办丧事，后天就存进去，肯定不拖。")],
+        "medium",
+    ),
+    # ... but not when it stops the payment
+    (
+        "housing_loan",
+        [(A, "这期还没扣成功。"), (C, "我老婆住院了，这个月能不能宽限几天。")],
+        "high",
+    ),
+    # high: refusal, dispute, diversion, stoppage
+    ("consumer_loan", [(A, "这期八千什么时候还？"), (C, "没钱，不还。")], "high"),
+    ("business_loan", [(A, "厂里还开着吗？"), (C, "厂子上个月就停了。")], "high"),
+]
+
+
+@pytest.mark.parametrize(("product", "turns", "level"), LEVELS)
+def test_risk_level(product: str, turns: list[tuple[str, str]], level: str) -> None:
+    assert call(*turns, product=product).risk_level == level
+
+
+# Who answered says nothing about risk by itself: no risk words, low.
+NO_SIGNAL = [
+    [Turn(A, "您好，请问是王芳女士吗？"), Turn(C, "不是，你打错了，没这个人。")],
+    [
+        Turn(A, "您好，宁波银行回访，请问是赵强先生吗？"),
+        Turn(C, "我在开车，没空。"),
+        Turn(A, "就耽误您一分钟。"),
+        Turn(C, "说了没空，挂了。"),
+    ],
+]
+
+
+@pytest.mark.parametrize("turns", NO_SIGNAL)
+def test_wrong_number_or_refusal_without_risk_words_is_low(turns: list[Turn]) -> None:
+    analysis = analyze(turns, product="consumer_loan", call_date=CALL_DATE)
+    assert analysis.facts.contact_result in ("wrong_number", "refused")
+    assert analysis.risk_level == "low"
+
+
+def test_a_lost_borrower_is_high() -> None:
+    turns = [
+        Turn(A, "您好，请问是王芳女士吗？"),
+        Turn(C, "不是，这个号我才买了一个月，之前老有人打来找她。"),
+    ]
+    assert analyze(turns, product="consumer_loan", call_date=CALL_DATE).risk_level == "high"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    target = tmp_path / "lexicons"
+    shutil.copytree(LEXICON_DIR, target)
+    return target
+
+
+def test_a_bank_can_make_a_lost_job_high(folder: Path) -> None:
+    path = folder / "risk.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        "    fund_usage: [diverted]\n", "    fund_usage: [diverted]\n    income_change: [lost]\n"
+    )
+    path.write_text(text.replace("income_change: [decreased, lost]", "income_change: [decreased]"))
+    turns = [Turn(A, "工作还好吧？"), Turn(C, "我上个月被裁员了，这期月供照常还。")]
+    default = analyze(turns, product="housing_loan", call_date=CALL_DATE)
+    edited = analyze(
+        turns, product="housing_loan", call_date=CALL_DATE, lexicon=load_lexicon(folder)
+    )
+    assert (default.risk_level, edited.risk_level) == ("medium", "high")
+
+
+def test_an_unknown_value_in_the_table_is_named(folder: Path) -> None:
+    path = folder / "risk.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "    project_status: [suspended]"
+    line = text[: text.index(old)].count("\n") + 1
+    path.write_text(text.replace(old, "    project_status: [stopped]", 1), encoding="utf-8")
+    with pytest.raises(
+        LexiconError,
+        match=re.escape(f"risk.yaml:{line}: risk_level.high.project_status.0: expected one of"),
+    ):
+        load_lexicon(folder)
