@@ -95,17 +95,27 @@ def project_status(call: Call) -> Found:
         hit = call.first(f"project.{label}")
         if hit is not None:
             return label, hit
+    done = _completed(call)
+    if done is not None:
+        return done
+    for hit in call.hits("project.on_track"):
+        if _about(call, hit, "project"):
+            return "on_track", hit
+    return _status_quo(call, "project.topic", "on_track")
+
+
+def _completed(call: Call) -> Found | None:
+    """A completion said as done (not 预计九月份能交付), unless the borrower also says work is still
+    going on (主体完工了，现在在做管网; 一期交付了，二期在建): then only a part is done."""
     future = call.lexicon.cue("project.future")
     for hit in call.hits("project.completed"):
         block = call.blocks[hit.block]
         clause_start, _ = block.clause_bounds(hit.start)
         # 预计年底全线完工: the future word may sit a few words before the completion word.
         if not future.search(block.text, max(clause_start, hit.start - 8), hit.start):
-            return "completed", hit
-    for hit in call.hits("project.on_track"):
-        if _about(call, hit, "project"):
-            return "on_track", hit
-    return _status_quo(call, "project.topic", "on_track")
+            going = call.first("project.ongoing")
+            return ("on_track", going) if going is not None else ("completed", hit)
+    return None
 
 
 def fund_usage(call: Call, flags: tuple[RiskFlag, ...]) -> Found:

@@ -73,6 +73,7 @@ FACT_CUES: tuple[str, ...] = (
     "project.completed",
     "project.on_track",
     "project.future",
+    "project.ongoing",
     "usage.question",
     "usage.as_agreed",
     "usage.negative",
