@@ -6,14 +6,20 @@ import csv
 import io
 import tempfile
 from collections.abc import Iterable, Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from fastapi.responses import FileResponse, StreamingResponse
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from starlette.background import BackgroundTask
 
 from service.calls.models import Call, RiskFlag
+from service.calls.service import CallFilters
+from service.db import session_scope
 from service.privacy.mask import mask_text
+from service.reports.service import iter_calls
 
 HEADERS = [
     ("id", "记录ID"),
@@ -121,3 +127,35 @@ def write_xlsx(rows: Iterable[list[Any]], directory: Path | None = None) -> Path
     handle.close()
     workbook.save(handle.name)
     return Path(handle.name)
+
+
+def rows(filters: CallFilters, *, unmasked: bool) -> Iterator[list[Any]]:
+    """Every row of the filtered list, read through a session of its own (the request's is
+    gone by the time a streamed body is sent)."""
+    with session_scope() as session:
+        for call, flags in iter_calls(session=session, filters=filters):
+            yield row(call, flags, unmasked=unmasked)
+
+
+def _disposition(ext: str) -> str:
+    return f'attachment; filename="huifang-calls-{datetime.now():%Y%m%d-%H%M%S}.{ext}"'
+
+
+def csv_response(filters: CallFilters, *, unmasked: bool) -> StreamingResponse:
+    """The list as CSV, streamed. The caller has checked the right and committed its session."""
+    return StreamingResponse(
+        csv_chunks(rows(filters, unmasked=unmasked)),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": _disposition("csv")},
+    )
+
+
+def xlsx_response(filters: CallFilters, *, unmasked: bool) -> FileResponse:
+    """The list as an .xlsx file, removed once it is sent."""
+    path = write_xlsx(rows(filters, unmasked=unmasked))
+    return FileResponse(
+        path,
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": _disposition("xlsx")},
+        background=BackgroundTask(path.unlink, missing_ok=True),
+    )

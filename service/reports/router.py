@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, status
 from fastapi.responses import FileResponse, StreamingResponse
-from starlette.background import BackgroundTask
 
 from service.calls.filters import FiltersDep
 from service.calls.service import CallFilters
-from service.db import SessionDep, session_scope
+from service.db import SessionDep
 from service.deps import Supervisor
 from service.privacy.service import UnmaskForbidden, check_unmask
 from service.reports import export, service
@@ -39,12 +37,6 @@ def get_stats(
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(exc)) from exc
 
 
-def _rows(filters: CallFilters, unmasked: bool):  # type: ignore[no-untyped-def]
-    with session_scope() as session:
-        for call, flags in service.iter_calls(session=session, filters=filters):
-            yield export.row(call, flags, unmasked=unmasked)
-
-
 def _prepare(session: SessionDep, who: Supervisor, filters: CallFilters, unmasked: bool) -> None:
     try:
         if unmasked:
@@ -61,20 +53,12 @@ def _prepare(session: SessionDep, who: Supervisor, filters: CallFilters, unmaske
     session.commit()
 
 
-def _filename(ext: str) -> str:
-    return f'attachment; filename="huifang-calls-{datetime.now():%Y%m%d-%H%M%S}.{ext}"'
-
-
 @router.get("/exports/calls.csv", response_class=StreamingResponse)
 def export_csv(
     who: Supervisor, session: SessionDep, filters: FiltersDep, unmasked: Unmasked = False
 ) -> StreamingResponse:
     _prepare(session, who, filters, unmasked)
-    return StreamingResponse(
-        export.csv_chunks(_rows(filters, unmasked)),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": _filename("csv")},
-    )
+    return export.csv_response(filters, unmasked=unmasked)
 
 
 @router.get("/exports/calls.xlsx", response_class=FileResponse)
@@ -82,10 +66,4 @@ def export_xlsx(
     who: Supervisor, session: SessionDep, filters: FiltersDep, unmasked: Unmasked = False
 ) -> FileResponse:
     _prepare(session, who, filters, unmasked)
-    path = export.write_xlsx(_rows(filters, unmasked))
-    return FileResponse(
-        path,
-        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": _filename("xlsx")},
-        background=BackgroundTask(path.unlink, missing_ok=True),
-    )
+    return export.xlsx_response(filters, unmasked=unmasked)

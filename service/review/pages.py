@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Query, Request
-from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 
 from service.auth.models import Role
 from service.auth.service import find_token
 from service.calls import service as calls
 from service.calls.models import Call
+from service.calls.service import CallFilters
 from service.db import SessionDep
 from service.deps import Principal, SettingsDep
 from service.privacy.mask import mask_value
 from service.privacy.service import UnmaskForbidden, present
+from service.reports import export
 from service.reports import service as reports
 from service.review import service, view
 from service.review.web import (
@@ -29,6 +32,7 @@ from service.review.web import (
     flash,
     render,
 )
+from service.search import service as search
 from service.search.service import BadQuery
 from service.users.service import authenticate
 
@@ -98,14 +102,15 @@ def queue(
 ) -> Any:
     params = request.query_params
     page = int(page_param) if page_param.isdigit() and 0 < int(page_param) <= 10_000 else 1
-    filters = view.page_filters(params, settings.timezone)
-    if "review_status" not in params:
-        filters = filters.__class__(**{**filters.__dict__, "review_status": ["pending"]})
+    filters = _queue_filters(request, settings.timezone)
     try:
         rows, more = service.queue_page(session=session, filters=filters, page=page)
     except BadQuery as exc:
         raise PageError(422, f"关键词无法搜索：{exc}") from exc
     query = urlencode([(k, v) for k, v in params.multi_items() if k != "page"])
+    shown = [(k, v) for k, v in params.multi_items() if k != "page" and v]
+    if "review_status" not in params:
+        shown.append(("review_status", "pending"))
     return render(
         request,
         "queue.html",
@@ -115,8 +120,38 @@ def queue(
         page=page,
         more=more,
         query=query,
+        export_query=urlencode(shown),
         can_export=who.role is Role.supervisor,
     )
+
+
+def _queue_filters(request: Request, tz: str) -> CallFilters:
+    """The queue's filters from its query string; without a review status, the pending calls."""
+    filters = view.page_filters(request.query_params, tz)
+    if "review_status" not in request.query_params:
+        filters = replace(filters, review_status=["pending"])
+    return filters
+
+
+@router.get("/review/export.{fmt}")
+def queue_export(
+    request: Request, fmt: str, session: SessionDep, settings: SettingsDep, _who: SupervisorPage
+) -> Response:
+    """The queue's calls under its current filters, as CSV or XLSX (supervisors)."""
+    if fmt not in ("csv", "xlsx"):
+        raise PageError(404, "只能导出 CSV 或 XLSX。")
+    filters = _queue_filters(request, settings.timezone)
+    if filters.q:
+        try:
+            search.check_query(filters.q)
+        except BadQuery as exc:
+            raise PageError(422, f"关键词无法搜索：{exc}") from exc
+        search.refresh(session=session)
+    # The rows stream from a session of their own: it must see the refreshed index.
+    session.commit()
+    if fmt == "csv":
+        return export.csv_response(filters, unmasked=False)
+    return export.xlsx_response(filters, unmasked=False)
 
 
 def _load(session: SessionDep, call_pk: str) -> Call:

@@ -158,3 +158,60 @@ def test_pages_need_a_login_and_a_valid_form(served, page) -> None:
     page.click("button:has-text('退出登录')")
     page.goto(served + "/review")
     assert "/login" in page.url
+
+
+def test_supervisor_exports_the_filtered_queue(served, page, tmp_path) -> None:
+    import csv
+    import io
+
+    import httpx
+    from openpyxl import load_workbook
+
+    seed_month()
+    token = make_token("supervisor")
+    expected = {
+        item["id"]
+        for item in httpx.get(
+            served + "/v1/calls",
+            params={"category": "business_distress", "review_status": "pending", "limit": 500},
+            headers={"Authorization": f"Bearer {token}"},
+        ).json()["items"]
+    }
+    assert 0 < len(expected) < 20  # a real subset of the month's calls
+
+    login(page, served, token=token)
+    page.goto(served + "/review")
+    page.select_option("select[name=category]", "business_distress")
+    page.click("button:has-text('筛选')")
+    assert "category=business_distress" in page.url
+    screenshot(page, "queue_supervisor.png")
+
+    with page.expect_download() as info:
+        page.click("a.export:has-text('CSV')")
+    download = info.value
+    assert download.suggested_filename.endswith(".csv")
+    text = download.path().read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert {r["记录ID"] for r in rows} == expected
+    assert all("business_distress" in r["风险类别"] for r in rows)
+    assert all(r["复核状态"] == "pending" for r in rows)
+
+    with page.expect_download() as info:
+        page.click("a.export:has-text('XLSX')")
+    saved = tmp_path / info.value.suggested_filename
+    assert saved.suffix == ".xlsx"
+    info.value.save_as(saved)
+    sheet = load_workbook(saved, read_only=True).active
+    assert {r[0] for r in sheet.iter_rows(min_row=2, values_only=True)} == expected
+
+
+def test_reviewers_see_no_export(served, page) -> None:
+    seed_month()
+    login(page, served, token=make_token("reviewer"))
+    assert page.url.endswith("/review")
+    assert page.locator("table.list tbody tr a.open").count() > 0
+    assert page.locator("a.export").count() == 0
+    reply = page.goto(served + "/review/export.csv?category=business_distress")
+    assert reply is not None
+    assert reply.status == 403
+    assert "此页面仅限主管、管理员访问" in page.inner_text("main")
