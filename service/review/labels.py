@@ -73,10 +73,18 @@ COLORS = {
     "agent_misconduct": "#111827",
 }
 
+# Every required item id in call_scripts/*.yaml (the scripts have a `description` but no short
+# name; tests/review/test_labels.py fails when a script gains an id missing here).
 COMPLIANCE = {
     "greeting": "开场问候（含银行名称）",
     "recording_notice": "录音告知",
     "identity_check": "身份核实",
+    "repayment_check": "还款情况核实/提醒",
+    "income_check": "工作收入变化询问",
+    "fund_usage": "资金用途核实",
+    "business_status": "经营状况了解",
+    "project_progress": "项目进度了解",
+    "occupancy": "房屋自住核实",
     "closing": "结束语",
 }
 

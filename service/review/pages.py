@@ -14,6 +14,7 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 from service.auth.models import Role
 from service.auth.service import find_token
 from service.calls import service as calls
+from service.calls.analysis import knowledge
 from service.calls.models import Call
 from service.calls.service import CallFilters
 from service.db import SessionDep
@@ -191,9 +192,16 @@ def call_page(
         lines=lines,
         trail=trail,
         has_audio=bool(call.audio_path and Path(call.audio_path).exists()),
+        item_notes=_script_items(record.get("compliance")),
         unmasked=unmasked == "1",
         can_unmask=who.role is Role.supervisor,
     )
+
+
+def _script_items(compliance: dict[str, Any] | None) -> dict[str, str]:
+    """What the call's script says each of its items asks of the agent (shown on hover)."""
+    script = knowledge().scripts.get(str((compliance or {}).get("script")))
+    return {item.id: item.description for item in script.items} if script else {}
 
 
 @router.get("/calls/{call_pk}/audio")

@@ -94,7 +94,7 @@ COMPLIANCE = {
         {"id": "recording_notice", "said": True, "segment": 0},
         {"id": "identity_check", "said": True, "segment": 0},
         {"id": "closing", "said": True, "segment": 6},
-        {"id": "ask_fund_usage", "said": False, "segment": None},
+        {"id": "fund_usage", "said": False, "segment": None},
     ],
 }
 

@@ -86,6 +86,9 @@ def test_reviewer_reviews_a_flagged_call(served, page) -> None:
     assert "138****5678" not in page.content()  # spoken digits stay spoken, but masked
     assert "幺三八****五六七八" in page.inner_text("#seg-5")
     assert "6222021234567890123" not in page.content()
+    items = page.inner_text("ul.compliance")
+    assert "✗ 资金用途核实" in items  # compliance items by their Chinese names, never ids
+    assert "_" not in items
 
     page.wait_for_function("document.getElementById('player').readyState >= 1")
     page.click("#seg-3 .text")
