@@ -70,13 +70,52 @@ def token_create(
 ) -> None:
     """Create a token and print it once (only its hash is stored)."""
     from service import db
-    from service.auth.service import create_token
+    from service.auth.service import create_token, find_token
 
     _setup()
     db.upgrade()
     with db.session_scope() as session:
         token = create_token(session=session, role=role, name=name)
+        stored = find_token(session=session, token=token)
+        token_id = stored.id if stored else None
     out.print(token, highlight=False)
+    err.print(f"token {token_id} ({role.value}); revoke it with `huifang token revoke {token_id}`")
+
+
+@token_app.command("list")
+def token_list() -> None:
+    """Every token: id, role, name, when made and when revoked (the tokens themselves are not kept)."""
+    from service import db
+    from service.auth.service import list_tokens
+
+    _setup()
+    db.upgrade()
+    with db.session_scope() as session:
+        for t in list_tokens(session=session):
+            revoked = f"revoked {t.revoked_at:%Y-%m-%d %H:%M}" if t.revoked_at else "active"
+            typer.echo(
+                f"{t.id}\t{t.role}\t{t.name or '-'}\t{t.created_at:%Y-%m-%d %H:%M}\t{revoked}"
+            )
+
+
+@token_app.command("revoke")
+def token_revoke(
+    token: Annotated[str, typer.Argument(help="The token's id (see `token list`) or the token.")],
+) -> None:
+    """Revoke a token: the API refuses it and web sessions signed in with it end at once."""
+    from service import db
+    from service.auth.service import TokenNotFound, revoke_token
+
+    _setup()
+    db.upgrade()
+    try:
+        with db.session_scope() as session:
+            row = revoke_token(session=session, key=token)
+            token_id, role = row.id, row.role
+    except TokenNotFound as exc:
+        err.print(f"[red]{exc}")
+        raise typer.Exit(1) from exc
+    err.print(f"token {token_id} ({role}) revoked")
 
 
 @user_app.command("create")
@@ -110,6 +149,25 @@ def user_create(
         err.print(f"[red]{exc}")
         raise typer.Exit(1) from exc
     err.print(f"user {username} created ({role.value})")
+
+
+@user_app.command("disable")
+def user_disable(
+    username: Annotated[str, typer.Argument(help="The name they sign in with.")],
+) -> None:
+    """Stop a user signing in; their open sessions end at their next page."""
+    from service import db
+    from service.users.service import disable_user
+
+    _setup()
+    db.upgrade()
+    try:
+        with db.session_scope() as session:
+            disable_user(session=session, username=username)
+    except LookupError as exc:
+        err.print(f"[red]{exc.args[0]}")
+        raise typer.Exit(1) from exc
+    err.print(f"user {username} disabled")
 
 
 def _check_knowledge() -> None:

@@ -32,6 +32,7 @@ from service.review.web import (
     back,
     flash,
     render,
+    sign_in,
 )
 from service.search import service as search
 from service.search.service import BadQuery
@@ -60,6 +61,7 @@ def login(
     next_url: Annotated[str, Form(alias="next")] = "/",
 ) -> Any:
     who: Principal | None = None
+    found, user = None, None
     if len(token) > 200 or len(username) > 100 or len(password) > 200:
         token = username = ""
     if token.strip():
@@ -73,8 +75,7 @@ def login(
     if who is None:
         message = "登录失败：令牌无效，或用户名与密码不匹配。"
         return render(request, "login.html", 401, error=message, next_url=_safe_next(next_url))
-    request.session.clear()
-    request.session["user"] = {"name": who.name, "role": who.role.value}
+    sign_in(request, who=who, token=found, user=user)
     home = "/dashboard" if who.role in (Role.supervisor, Role.admin) else "/review"
     return back(_safe_next(next_url) if next_url != "/" else home)
 

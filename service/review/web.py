@@ -12,13 +12,16 @@ from fastapi import Depends, FastAPI, Form, Request, status
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from sqlmodel import Session
 from starlette.middleware.sessions import SessionMiddleware
 
-from service.auth.models import Role
+from service.auth.models import ApiToken, Role
 from service.config import Settings
+from service.db import SessionDep
 from service.deps import Principal
 from service.review import labels
 from service.review.models import ENUM_FACTS
+from service.users.models import User
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
@@ -56,13 +59,47 @@ def check_csrf(request: Request, csrf: Annotated[str, Form()] = "") -> None:
         )
 
 
-def signed_in(request: Request) -> Principal:
+def sign_in(request: Request, *, who: Principal, token: ApiToken | None, user: User | None) -> None:
+    """Start a session; it names the token or account so each request can check it again."""
+    request.session.clear()
+    request.session["user"] = {
+        "name": who.name,
+        "role": who.role.value,
+        **({"token_id": token.id} if token is not None else {}),
+        **({"user_id": user.id} if user is not None else {}),
+    }
+
+
+def _still_valid(session: Session, user: dict[str, Any]) -> Principal | None:
+    """Who the session is now: None once its token is revoked or its account disabled."""
+    if isinstance(user.get("token_id"), int):
+        token = session.get(ApiToken, user["token_id"])
+        if token is None or token.revoked_at is not None:
+            return None
+        return Principal(name=user["name"], role=Role(token.role))
+    if isinstance(user.get("user_id"), int):
+        account = session.get(User, user["user_id"])
+        if account is None or account.disabled_at is not None:
+            return None
+        return Principal(name=account.display_name or account.username, role=Role(account.role))
+    return None  # a cookie from before sessions named their token: sign in again
+
+
+def signed_in(request: Request, session: SessionDep) -> Principal:
+    """The signed-in person, checked against the database on every page (one key lookup), so
+    revoking a token or disabling a user ends their sessions at once."""
     user = request.session.get("user")
-    if not user:
+    if not isinstance(user, dict):
+        user = {}
+    who = _still_valid(session, user)
+    if who is None:
+        request.session.clear()
         raise LoginRequired(
             request.url.path + (f"?{request.url.query}" if request.url.query else "")
         )
-    return Principal(name=user["name"], role=Role(user["role"]))
+    if user["role"] != who.role.value:
+        request.session["user"] = {**user, "role": who.role.value}
+    return who
 
 
 def page_role(*roles: Role) -> Any:

@@ -71,4 +71,16 @@ def authenticate(*, session: Session, username: str, password: str) -> User | No
     return user if check_password(password, user.password_hash) else None
 
 
+def disable_user(*, session: Session, username: str) -> User:
+    """Stop a user signing in; pages they have open stop working at their next request."""
+    user = session.exec(select(User).where(User.username == username)).first()
+    if user is None:
+        raise LookupError(f"no user {username!r}")
+    if user.disabled_at is None:
+        user.disabled_at = datetime.now(UTC)
+        session.add(user)
+        session.flush()
+    return user
+
+
 _DUMMY = hash_password(secrets.token_hex(8))

@@ -70,6 +70,40 @@ def test_token_create_prints_a_token_that_works(tmp_path: Path) -> None:
     assert token not in (tmp_path / "huifang.db").read_bytes().decode(errors="ignore")
 
 
+def test_token_revoke_by_id_or_token_stops_the_token(tmp_path: Path, monkeypatch) -> None:
+    from fastapi.testclient import TestClient
+
+    from service.config import get_settings
+    from service.db import dispose_engines
+
+    env = service_env(tmp_path)
+    first = run("token", "create", "--role", "supervisor", "--name", "ops", env=env)
+    second = run("token", "create", "--role", "reviewer", env=env)
+    token_id = re.search(r"token (\d+) \(supervisor\)", first.stderr)
+    assert token_id is not None, first.stderr
+    listed = run("token", "list", env=env).stdout
+    assert re.search(rf"^{token_id.group(1)}\tsupervisor\tops\t.*\tactive$", listed, re.M)
+
+    assert run("token", "revoke", token_id.group(1), env=env).returncode == 0
+    assert run("token", "revoke", second.stdout.strip(), env=env).returncode == 0
+    assert run("token", "list", env=env).stdout.count("revoked") == 2
+    missing = run("token", "revoke", "hf_not-a-token", env=env)
+    assert missing.returncode == 1
+    assert "token list" in missing.stderr
+
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    get_settings.cache_clear()
+    from service.main import create_app
+
+    with TestClient(create_app()) as client:
+        for token in (first.stdout.strip(), second.stdout.strip()):
+            reply = client.get("/v1/calls", headers={"Authorization": f"Bearer {token}"})
+            assert reply.status_code == 401
+    dispose_engines()
+    get_settings.cache_clear()
+
+
 def test_model_prepare_rejects_a_directory_without_a_model(tmp_path: Path) -> None:
     env = {**service_env(tmp_path), "HUIFANG_ASR__MODEL_DIR": str(tmp_path)}
     result = run("model", "prepare", env=env)
