@@ -47,6 +47,17 @@ class Call:
     def first(self, cue: str, role: str = "customer", *, affirmed: bool = True) -> Hit | None:
         return next(self.hits(cue, role, affirmed=affirmed), None)
 
+    def first_in(self, cue: str, index: int) -> Hit | None:
+        """The first affirmed match of a facts.yaml cue in block `index`."""
+        pattern = self.lexicon.cue(cue)
+        block = self.blocks[index]
+        for match in pattern.finditer(block.text):
+            if match.end() > match.start() and not self.is_denied(
+                block, match.start(), match.end()
+            ):
+                return Hit(index, match.start(), match.end())
+        return None
+
     def is_denied(self, block: Block, start: int, end: int) -> bool:
         return (
             is_negated(block, start, self.lexicon)

@@ -118,8 +118,9 @@ def _candidates(call: Call, index: int) -> list[_Candidate]:
     asked = call.previous_agent(index)
     was_asked = asked is not None and bool(call.lexicon.cue("promise.ask").search(asked.text))
     # Without a verb of paying, a number only counts as the answer to "when / how much", and not
-    # in a reply about a payment already made (这期上周就还了，两千三百五).
-    was_asked = was_asked and not call.lexicon.cue("promise.past").search(block.text)
+    # in a reply about a payment already made (这期上周就还了，两千三百五); money already set aside
+    # for it is no payment made (7月15号85000元，账户里已经留好了).
+    was_asked = was_asked and call.first_in("intent.already_repaid", index) is None
     found = []
     for start, end in block.clauses():
         # Words after 剩下的 / 其余 put the rest off: only what comes before them can be the promise.

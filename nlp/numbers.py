@@ -17,7 +17,7 @@ _NUMBER = re.compile(rf"[\d{_DIGITS}十百千万亿][\d.{_DIGITS}十百千万亿
 _MAGNITUDE = re.compile("[十百千万亿]")
 # What follows a number that is not money: dates, times, counts, durations.
 _NOT_MONEY_AFTER = re.compile(
-    r"^(?:号|日|月|年|天|个|期|点|岁|家|笔|次|周|星期|分钟|小时|位|口|台|辆|套|层|楼|成|倍|%|手|张|斤)"
+    r"^(?:号|日|月(?!底|初|末|中旬)|年(?!底|初|末)|天|个|期|点|岁|家|笔|次|周|星期|分钟|小时|位|口|台|辆|套|层|楼|成|倍|%|手|张|斤)"
 )
 _NOT_MONEY_BEFORE = re.compile(
     r"(?:工号|尾号|后四位是?|后六位是?|编号|电话|手机号?|第|周|星期|礼拜|号码是?)$"
@@ -29,6 +29,8 @@ _APPROX_BEFORE = re.compile(
 # Hotlines and short service numbers, said bare (打12378投诉): never money.
 _HOTLINE = re.compile(r"^(?:12\d{3}|95\d{3}|96\d{3}|400\d{7}|110|119|120)$")
 _RANGE = re.compile(rf"^[{_DIGITS[2:]}][{_DIGITS[2:]}]")  # 两三千, 七八万: two digits in a row
+# Words that start with 一 (一次性, 一下子, 一直, 一共): not a digit of the number before them.
+_ONE_WORD = re.compile(r"次性|下子|直|共|起|定|般|口气")
 _CURRENCY = re.compile(r"^(?:块钱|块|元|圆|万元|万块)")
 
 
@@ -44,7 +46,10 @@ def amounts(text: str) -> list[Amount]:
     """Every money amount in `text`, in order, with its character span."""
     found: list[Amount] = []
     for match in _NUMBER.finditer(text):
-        span, value = _longest_number(match.group().rstrip("."))
+        number = match.group().rstrip(".")
+        if number.endswith("一") and _ONE_WORD.match(text, match.start() + len(number)):
+            number = number[:-1]  # 四十万一次性还上: the 一 belongs to 一次性
+        span, value = _longest_number(number)
         start, end = match.start(), match.start() + len(span)
         after, before = text[end : end + 3], text[max(0, start - 10) : start]
         if _NOT_MONEY_AFTER.match(after) or _NOT_MONEY_BEFORE.search(before):

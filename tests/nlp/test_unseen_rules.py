@@ -43,3 +43,62 @@ def test_stopped_reply_is_business_distress() -> None:
     assert "business_distress" in categories(
         call((A, "项目现在进展如何？"), (C, "停着呢，没钱往下干了"), product="project_finance")
     )
+
+
+# (agent question, borrower reply, product, expected income_change)
+INCOME = [
+    # dialect: 没得 is 没有
+    ("那您现在收入呢？", "屋头啥子收入都没得了", "business_loan", "lost"),
+    # the company laid others off, not the borrower
+    ("工作有变化吗？", "公司裁了一批人，不过我没被裁，工资也没降", "housing_loan", "stable"),
+    ("工作有变化吗？", "厂里上个月辞退了好几个工人，我还在", "housing_loan", "unknown"),
+    ("工作有变化吗？", "我上个月被裁了", "housing_loan", "lost"),
+    # job kept, pay as usual
+    ("工作方面受影响了吗？", "工作没丢，公司照顾，工资照发", "housing_loan", "stable"),
+    ("是收入出问题了吗？", "收入倒还有，就是借的太多了", "consumer_loan", "stable"),
+    # a business owner's business is the income
+    ("最近生意怎么样？", "店里生意还可以，跟去年差不多", "business_loan", "stable"),
+    ("最近业务怎么样？", "比去年还多接了三个大客户", "business_loan", "increased"),
+    ("您店里怎么样？", "店里生意没问题", "business_loan", "stable"),
+]
+
+
+@pytest.mark.parametrize(("question", "reply", "product", "income"), INCOME)
+def test_income_change(question: str, reply: str, product: str, income: str) -> None:
+    assert call((A, question), (C, reply), product=product).facts.income_change == income
+
+
+def test_others_laid_off_is_no_income_loss() -> None:
+    analysis = call(
+        (A, "工作稳定吗？"), (C, "我们公司裁了一批人，我们组还在"), product="housing_loan"
+    )
+    assert "income_loss" not in categories(analysis)
+
+
+# (agent question, borrower reply, expected promise amount)
+PROMISE_AMOUNTS = [
+    # 月底 / 年底 after an amount is a date, not a count of months
+    ("这期二十万的本息呢？", "二十万月底前肯定还，你放心", 200000),
+    ("这期怎么安排？", "五万年底前一定还上", 50000),
+    # the 一 of 一次性 is no digit
+    ("这期怎么安排？", "下个月底之前把四十万一次性还上", 400000),
+    # money set aside already is still a promise
+    ("7月15号有一期本息85000元。", "7月15号85000元，没问题，账户里已经留好了", 85000),
+    # money spent or lent is no payment
+    ("这期两万一怎么安排？", "有十五万我借给亲戚周转了，过阵子还回来我马上还上", None),
+    ("这期一千八怎么办？", "那四万块我拿去赌球了，实在凑不出来", None),
+]
+
+
+@pytest.mark.parametrize(("question", "reply", "amount"), PROMISE_AMOUNTS)
+def test_promise_amount(question: str, reply: str, amount: int | None) -> None:
+    assert call((A, question), (C, reply)).facts.promise_amount == amount
+
+
+def test_a_transfer_the_day_before_yesterday_is_already_repaid() -> None:
+    facts = call(
+        (A, "十月这期两千三百元还没看到入账。"),
+        (C, "我还了呀，前天晚上在手机银行上转的，可能是周末没到账吧。"),
+        product="consumer_loan",
+    ).facts
+    assert (facts.repayment_intent, facts.promise_date) == ("already_repaid", None)
