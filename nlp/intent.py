@@ -48,28 +48,69 @@ def repayment_intent(call: Call, contact: str, promise: Promise) -> tuple[str, H
     partial = call.first("intent.partial")
     for stance in _STANCES:
         hit = call.first(f"intent.{stance}")
-        if stance == "request_delay" and partial is not None:
-            hit = next(
-                (h for h in call.hits("intent.request_delay") if not _for_rest(call, h)), None
-            )
+        if stance == "request_delay":
+            # 交货期往后拖了, 开业要推到明年: the project's schedule, not the payment's.
+            hits = (h for h in call.hits("intent.request_delay") if not _schedule(call, h))
+            if partial is not None:
+                hits = (h for h in hits if not _for_rest(call, h))
+            hit = next(hits, None)
         if hit is not None:
             return stance, hit
     repaid = _already_repaid(call)
     promised = promise.amount_hit or promise.date_hit
     if promised is not None and (repaid is None or promised.block > repaid.block):
-        return "will_repay", promised
+        return _full_or_part(call), promised
     if repaid is not None:
         return "already_repaid", repaid
     hit = call.first("intent.unable")
     if hit is not None:
         return "unable", hit
     if promise.commit_hit is not None:
-        return "will_repay", promise.commit_hit
+        return _full_or_part(call), promise.commit_hit
     for hit in call.hits("intent.will_repay"):
         asked = call.previous_agent(hit.block)
         if asked is not None and call.lexicon.cue("promise.ask").search(asked.text):
             return "will_repay", hit
+    stated = _stated_paid(call)
+    if stated is not None:
+        return "already_repaid", stated
     return "unknown", None
+
+
+def _stated_paid(call: Call) -> Hit | None:
+    """The agent says, not asks, that the payment is in (您八月这期月供已经正常扣款了) and the
+    borrower says nothing else about paying."""
+    for hit in call.hits("intent.repaid_statement", role="agent"):
+        block = call.blocks[hit.block]
+        _, end = block.sentence_bounds(hit.start)
+        sentence_end = block.text[end : end + 1]
+        if sentence_end not in ("?", "？") and not block.text[:end].endswith(("吗", "么", "吧")):
+            return hit
+    return None
+
+
+def _schedule(call: Call, hit: Hit) -> bool:
+    """The words put off the project (工期往后拖了), not the repayment."""
+    return bool(call.lexicon.cue("project.delayed").search(call.clause_of(hit)))
+
+
+def _full_or_part(call: Call) -> str:
+    """partial when the borrower commits to less than every amount the agent said was due (应还四千
+    六 … 能还个两三千吧), even a rough amount; else will_repay."""
+    for index, block in enumerate(call.blocks):
+        asked = call.previous_agent(index)
+        if block.role != "customer" or asked is None:
+            continue
+        due = [a.value for a in amounts(asked.text) if not a.approximate]
+        if not due or not call.lexicon.cue("promise.ask").search(asked.text):
+            continue
+        for start, end in block.clauses():
+            clause = block.text[start:end]
+            if _excluded(call, block, start, clause) or _commit_at(call, block, start, end) is None:
+                continue
+            if any(a.value < min(due) for a in amounts(clause)):
+                return "partial"
+    return "will_repay"
 
 
 def _for_rest(call: Call, hit: Hit) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from nlp import Turn, analyze
 from tests.nlp.helpers import call, categories
 
 A, C = "agent", "customer"
@@ -102,3 +103,59 @@ def test_a_transfer_the_day_before_yesterday_is_already_repaid() -> None:
         product="consumer_loan",
     ).facts
     assert (facts.repayment_intent, facts.promise_date) == ("already_repaid", None)
+
+
+# (agent question, borrower reply, product, expected repayment_intent)
+STANCES = [
+    # the project's schedule put off is no request to put off the payment
+    (
+        "这期五万怎么安排？",
+        "交货期往后拖了，我先还两万，剩下的等月底回款再说",
+        "business_loan",
+        "partial",
+    ),
+    (
+        "这期八十万怎么安排？",
+        "二期开业要推到明年春天，不过这期10月底前八十万肯定还上",
+        "project_finance",
+        "will_repay",
+    ),
+    # asking to put off, in other words
+    ("月供能正常还吗？", "我想先停几个月，跟你们申请个延期", "housing_loan", "request_delay"),
+    ("这期怎么安排？", "能不能申请延一下，下个月底一次性还上", "project_finance", "request_delay"),
+    # committing to less than is due, even roughly
+    ("您这期应还四千六，怎么安排？", "这个月能还个两三千吧", "consumer_loan", "partial"),
+    ("您这期应还四千六，怎么安排？", "四千六下周五之前肯定还", "consumer_loan", "will_repay"),
+    # calling back tomorrow is no promise to pay
+    (
+        "关于您的分期想做个回访。",
+        "我在高铁上，你明天下午再打吧",
+        "credit_card_installment",
+        "unknown",
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "reply", "product", "intent"), STANCES)
+def test_repayment_intent(question: str, reply: str, product: str, intent: str) -> None:
+    assert call((A, question), (C, reply), product=product).facts.repayment_intent == intent
+
+
+def test_agent_saying_the_payment_is_in_is_already_repaid() -> None:
+    facts = call(
+        (A, "您这期月供已经正常扣款了，做个例行回访。最近工作还顺利吧？"),
+        (C, "还行，工资还涨了点。"),
+        product="housing_loan",
+    ).facts
+    assert facts.repayment_intent == "already_repaid"
+
+
+def test_agent_asking_whether_it_is_paid_is_not() -> None:
+    facts = call((A, "这期月供已经扣款了吗？"), (C, "我看看。"), product="housing_loan").facts
+    assert facts.repayment_intent == "unknown"
+
+
+@pytest.mark.parametrize("reply", ["喂？对，我是，你说", "系我啊，什么事？"])
+def test_identity_confirmed(reply: str) -> None:
+    turns = [Turn(A, "您好，宁波银行回访，请问是冼志豪先生吗？"), Turn(C, reply)]
+    assert analyze(turns, product="business_loan").facts.identity_verified is True
