@@ -43,8 +43,8 @@ class _Candidate:
 
 
 def repayment_intent(call: Call, contact: str, promise: Promise) -> tuple[str, Hit | None]:
-    if contact != "connected":
-        return "unknown", None
+    if contact not in ("connected", "refused"):
+        return "unknown", None  # a refusal may still say where the borrower stands (不是我借的)
     partial = call.first("intent.partial")
     for stance in _STANCES:
         hit = call.first(f"intent.{stance}")

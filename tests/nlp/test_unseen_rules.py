@@ -159,3 +159,76 @@ def test_agent_asking_whether_it_is_paid_is_not() -> None:
 def test_identity_confirmed(reply: str) -> None:
     turns = [Turn(A, "您好，宁波银行回访，请问是冼志豪先生吗？"), Turn(C, reply)]
     assert analyze(turns, product="business_loan").facts.identity_verified is True
+
+
+# (speaker, sentence, category it must raise)
+FLAGS = [
+    ("customer", "甲方还没结款，我们垫了好几百万进去", "business_distress"),
+    ("customer", "客户那边还欠我们三十万货款没给", "business_distress"),
+    ("customer", "进度款一直卡着下不来", "business_distress"),
+    ("customer", "有几家租户的租金拖着没交", "business_distress"),
+    ("customer", "我这一倒下，工期往后拖了两个月", "business_distress"),
+    ("customer", "去年开始生意一落千丈", "business_distress"),
+    ("customer", "这钱我一时半会儿整不出来", "repayment_difficulty"),
+    ("customer", "公司这个月工资拖了一个礼拜还没发", "income_loss"),
+    ("customer", "前年借了点民间的钱，现在利滚利", "multi_debt"),
+    ("customer", "法院说要拍卖房子", "collateral_risk"),
+    ("third_party", "他说要回湖南老家了", "contact_loss"),
+    ("customer", "我不还，你们愿意告就去告", "legal_or_complaint"),
+    ("third_party", "那份合同上的公章是他私自拿去盖的", "fraud_identity"),
+    ("agent", "再拖我们就上门去工地贴通知", "agent_misconduct"),
+    ("agent", "再不还我就直接打电话通知你们甲方", "agent_misconduct"),
+]
+
+
+@pytest.mark.parametrize(("speaker", "text", "category"), FLAGS)
+def test_flag(speaker: str, text: str, category: str) -> None:
+    assert category in categories(call((speaker, text)))
+
+
+NOT_FLAGS = [
+    ("customer", "甲方没拖款，每个月都按节点结算", "business_distress"),
+    ("customer", "我们公司裁了一批人，我没事", "income_loss"),
+    ("customer", "号码我用了好多年了", "contact_loss"),
+]
+
+
+@pytest.mark.parametrize(("speaker", "text", "category"), NOT_FLAGS)
+def test_no_flag(speaker: str, text: str, category: str) -> None:
+    assert category not in categories(call((speaker, text)))
+
+
+def _first_replies(*replies: str) -> str:
+    turns = [Turn(A, "您好，宁波银行回访，本次通话将被录音，请问是蒋振邦先生吗？")]
+    for reply in replies:
+        turns += [Turn(C, reply), Turn(A, "好的，那我再跟您确认一下。")]
+    return analyze(turns, product="business_loan").facts.contact_result
+
+
+CONTACTS = [
+    (("啊？谁？你找错人了吧。", "不是，我不认识什么蒋振邦。"), "wrong_number"),
+    (("蒋总不在，我是公司财务，姓毛。",), "third_party"),
+    (("我是他们公司的会计，他出差了。",), "third_party"),
+    # refused: refusing more than once and having the last word
+    (("是又怎么样？", "别再打这个电话了。", "我没空跟你扯，挂了。"), "refused"),
+    # talking, though rudely, about a number given up is no refusal
+    (("是我，又干嘛？", "没钱，不还，手机号也不用了。", "你打呗。"), "connected"),
+]
+
+
+@pytest.mark.parametrize(("replies", "contact"), CONTACTS)
+def test_contact_result(replies: tuple[str, ...], contact: str) -> None:
+    assert _first_replies(*replies) == contact
+
+
+def test_a_refusal_still_gives_the_borrowers_stance() -> None:
+    turns = [
+        Turn(A, "您好，交通银行回访，请问是芮国栋先生吗？"),
+        Turn(C, "你们又打来干啥？"),
+        Turn(A, "先跟您核实一下身份，麻烦报一下身份证后四位。"),
+        Turn(C, "我不报！这钱不是我借的，合同上的签名是假的。"),
+        Turn(A, "如果有异议我们可以走核查流程……"),
+        Turn(C, "不跟你们说，挂了！"),
+    ]
+    facts = analyze(turns, product="consumer_loan").facts
+    assert (facts.contact_result, facts.repayment_intent) == ("refused", "dispute")
