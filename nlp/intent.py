@@ -141,7 +141,8 @@ def find_promise(call: Call) -> Promise:
     candidates = [c for c in candidates if c.amount is not None or c.date is not None]
     amount = next((c for c in reversed(candidates) if c.amount is not None and c.commit), None)
     amount = amount or next((c for c in reversed(candidates) if c.amount is not None), None)
-    when = next((c for c in reversed(candidates) if c.date is not None), None)
+    when = next((c for c in reversed(candidates) if c.date is not None and c.commit), None)
+    when = when or next((c for c in reversed(candidates) if c.date is not None), None)
     if amount is None and when is None:
         agreed = _agreed_to_agent(call)
         return agreed if agreed.found else Promise(commit_hit=committed)

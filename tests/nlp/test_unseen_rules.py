@@ -4,6 +4,8 @@ project going on but slowly, a part completed while work goes on, a reply that o
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from nlp import Turn, analyze
@@ -232,3 +234,24 @@ def test_a_refusal_still_gives_the_borrowers_stance() -> None:
     ]
     facts = analyze(turns, product="consumer_loan").facts
     assert (facts.contact_result, facts.repayment_intent) == ("refused", "dispute")
+
+
+USAGE = [
+    ("这笔钱当时是装修用的吧？", "对，厨房卫生间重新弄了一下", "consumer_loan", "as_agreed"),
+    ("贷款资金当时是进货用的吧？", "对，进的瓷砖和卫浴", "business_loan", "as_agreed"),
+    ("那车子是您自己在开吧？", "对，上下班开", "consumer_loan", "as_agreed"),
+    ("这笔钱当时是装修用的吧？", "说实话，一半拿去还网贷了", "consumer_loan", "diverted"),
+]
+
+
+@pytest.mark.parametrize(("question", "reply", "product", "usage"), USAGE)
+def test_fund_usage(question: str, reply: str, product: str, usage: str) -> None:
+    assert call((A, question), (C, reply), product=product).facts.fund_usage == usage
+
+
+def test_the_committed_date_outranks_a_date_said_in_passing() -> None:
+    facts = call(
+        (A, "那这一万五您什么时候能还上？"),
+        (C, "下周一之前一万五肯定打进去，装修队答应周末给我结。"),
+    ).facts
+    assert facts.promise_date == date(2026, 11, 23)
