@@ -50,11 +50,15 @@ def test_new_call_is_accepted_and_stored(client: TestClient) -> None:
     assert audio.content == CLIP
 
 
-def test_same_call_twice_answers_200_with_the_first_id(client: TestClient) -> None:
+def test_same_call_twice_answers_200_with_the_first_id_and_queues_nothing(
+    client: TestClient,
+) -> None:
     first = post_recording(client, META, CLIP).json()
+    assert client.get("/readyz").json()["queue_pending"] == 1
     again = post_recording(client, META, CLIP)
     assert again.status_code == 200
     assert again.json() == {"id": first["id"], "status": "queued", "duplicate": True}
+    assert client.get("/readyz").json()["queue_pending"] == 1
 
 
 def test_same_webhook_id_is_a_duplicate_even_with_other_metadata(client: TestClient) -> None:
