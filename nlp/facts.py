@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from nlp.call import Call, Hit
 from nlp.models import RiskFlag
-from nlp.qa import answers, keeps_status_quo
+from nlp.qa import answers, keeps_status_quo, last_question
+from nlp.text import Block
 
 Found = tuple[str, Hit | None]
 PROJECT_PRODUCTS = frozenset({"business_loan", "project_finance", None})
+_QUESTION_END = re.compile(r"(?:[？?]|[吗吧呢么嘛])[。.！!…~～ ]*$")
 
 
 def contact_result(call: Call) -> Found:
@@ -118,6 +121,16 @@ def _completed(call: Call) -> Found | None:
     return None
 
 
+def _asked(block: Block) -> str:
+    """What the agent asks: the last sentence when it is a question, else its last clause (a
+    statement that recalls the loan's purpose and then reminds of the payment asks nothing)."""
+    sentence = last_question(block)
+    if _QUESTION_END.search(sentence) or not sentence:
+        return sentence
+    start, _ = block.clause_bounds(max(len(block.text.rstrip("。.！!…~～ ")) - 1, 0))
+    return block.text[start:]
+
+
 def fund_usage(call: Call, flags: tuple[RiskFlag, ...]) -> Found:
     """diverted on any fund_diversion flag; as_agreed when the borrower answers the usage question
     without saying no, or says the money went where it should; else unknown."""
@@ -127,7 +140,15 @@ def fund_usage(call: Call, flags: tuple[RiskFlag, ...]) -> Found:
             return "diverted", Hit(where, call.blocks[where].seg_of.index(flag.segment), 0)
     negative = call.lexicon.cue("usage.negative")
     disputed = call.lexicon.cue("intent.dispute")
-    for answer in answers(call, call.lexicon.cue("usage.question")):
+    question = call.lexicon.cue("usage.question")
+    # Segments where the collateral changed hands: such a reply is no "as agreed" (自己在开吗？
+    # 转给老乡开了).
+    handed_over = {flag.segment for flag in flags if flag.category == "collateral_risk"}
+    for answer in answers(call, question):
+        if not question.search(_asked(call.blocks[answer.hit.block - 1])):
+            continue  # the purpose recalled in a reminder (…用来买货车的，这期一万二还没还上。)
+        if handed_over.intersection(call.blocks[answer.hit.block].seg_of):
+            continue
         reply = call.blocks[answer.hit.block].text
         if not negative.search(reply) and not disputed.search(reply):
             return "as_agreed", answer.hit
