@@ -57,9 +57,20 @@ def identity_verified(call: Call, contact: str) -> tuple[bool, Hit | None]:
             continue
         if deny.search(reply.text):
             return False, None
-        if confirm.search(reply.text):
+        if confirm.search(reply.text) or _says_own_name(block.text, reply.text):
             return True, Hit(index + 1, 0, 1)
     return False, None
+
+
+_SELF_NAMED = re.compile(r"我(?:就)?是([\u4e00-\u9fff]{2,4})")
+
+
+def _says_own_name(question: str, reply: str) -> bool:
+    """The reply gives the name the agent asked for (哪个？哦，我是蒋光福，你是哪个哦？)."""
+    return any(
+        match.group(1)[:2] in question and not match.group(1).startswith(("他", "她", "你"))
+        for match in _SELF_NAMED.finditer(reply)
+    )
 
 
 def _about(call: Call, hit: Hit, section: str) -> bool:

@@ -11,6 +11,7 @@ from nlp.call import Call
 from nlp.lexicon import Category
 from nlp.models import Facts, RiskFlag
 from nlp.segment import is_hypothetical, is_negated, is_resolved
+from nlp.text import Block
 
 MAX_PHRASE = 12
 
@@ -49,12 +50,33 @@ def _matches(
         start, end = match.start(), match.end()
         if end == start or is_negated(block, start, call.lexicon):
             continue
+        if category.name in _OWN_TROUBLE and _about_someone_else(block, start):
+            continue
         if not category.conditional and (
             is_hypothetical(block, start, end, call.lexicon)
             or is_resolved(block, start, end, call.lexicon)
         ):
             continue
         yield _Span(category.name, index, start, end)
+
+
+# Categories about the borrower's own business: a friend's failed trade is not one.
+_OWN_TROUBLE = frozenset({"business_distress"})
+_THIRD_PERSON = re.compile(r"^[嗯啊哦唉哎…，, ]*(?:结果|后来|然后|但是|可)?(?:他|她)(?![们的家])")
+_OUTSIDER = re.compile(
+    r"(?:朋友|同学|老乡|亲戚|别人|人家|哥们|战友|同事|邻居|熟人|表哥|表弟|表姐|表妹|发小)"
+)
+
+
+def _about_someone_else(block: Block, start: int) -> bool:
+    """The clause's subject is 他/她, someone outside the household named earlier in the sentence
+    (我给我一老同学担保借了一笔钱，他做买卖赔了，跑了): that trouble is theirs."""
+    clause_start, _ = block.clause_bounds(start)
+    prefix = block.text[clause_start:start]
+    if "我" in prefix or not _THIRD_PERSON.search(prefix):
+        return False
+    sentence_start, _ = block.sentence_bounds(start)
+    return bool(_OUTSIDER.search(block.text, sentence_start, clause_start))
 
 
 def _prohibited_spans(call: Call, script: Script | None) -> Iterator[_Span]:
