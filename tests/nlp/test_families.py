@@ -1,0 +1,166 @@
+"""Risk families rather than sentences: each row is a sentence of our own (not from any corpus)
+for a family of expressions — a noun of the family met by a predicate of the family — and rows
+that must not raise it (negated, someone else's, resolved, a near-miss wording)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.nlp.helpers import call, categories
+
+A, C = "agent", "customer"
+
+# (borrower's words, product, category that must be raised)
+RAISES = [
+    # business_distress: disaster on a farm or a crop
+    ("前阵子山洪下来，虾塘全给冲垮了", "business_loan", "business_distress"),
+    ("今年大棚里的草莓冻死了一大片", "business_loan", "business_distress"),
+    ("猪场闹猪瘟，存栏的猪病死了不少", "business_loan", "business_distress"),
+    ("一场冰雹下来，果园基本绝收", "business_loan", "business_distress"),
+    # business_distress: a platform freezes the shop
+    ("我们网店被平台封了，说是违规", "business_loan", "business_distress"),
+    ("直播间的账号被封禁了半个月", "business_loan", "business_distress"),
+    # business_distress: prices squeezed, premises empty, workers gone, site stalled
+    ("加工费被压得很低，干一单亏一单", "business_loan", "business_distress"),
+    ("这两个月跑车基本白干", "business_loan", "business_distress"),
+    ("写字楼空着一大半，租不出去", "project_finance", "business_distress"),
+    ("园区的出租率只有三成", "project_finance", "business_distress"),
+    ("施工队都撤了，现在没人干活", "project_finance", "business_distress"),
+    ("工地上只剩一个看场的老头", "project_finance", "business_distress"),
+    ("项目现在基本趴窝了", "project_finance", "business_distress"),
+    ("发包方的进度款一直扣着", "project_finance", "business_distress"),
+    ("卡在环评那一关，估计要往后推三个月", "project_finance", "business_distress"),
+    # income_loss: let go, pay cut by an amount, a worker's site without work
+    ("厂子搬走了，把我们这些老员工都遣散了", "consumer_loan", "income_loss"),
+    ("老板这个月开始扣了我八百", "housing_loan", "income_loss"),
+    ("工地上没啥活了，天天在宿舍待着", "consumer_loan", "income_loss"),
+    ("三个多月没开工了", "credit_card_installment", "income_loss"),
+    # fund_diversion: the money moved elsewhere, a friend's venture, cards
+    ("贷款下来以后挪了二十万过去给另一个公司", "business_loan", "fund_diversion"),
+    ("钱我投我表哥那边的奶茶店去了", "consumer_loan", "fund_diversion"),
+    ("过年打麻将输了好几万", "consumer_loan", "fund_diversion"),
+    # collateral_risk: the collateral for sale, sold, handed over, sealed
+    ("抵押的那套房子我已经挂中介在卖了", "housing_loan", "collateral_risk"),
+    ("那台挖机上个月出手了", "business_loan", "collateral_risk"),
+    ("押的那辆货车借给我姐夫开着", "business_loan", "collateral_risk"),
+    ("厂房门口让法院贴了封条", "business_loan", "collateral_risk"),
+    # hardship: kin who died, despair, a divorce said short
+    ("我家老爷子上个月走了", "housing_loan", "hardship"),
+    ("压力太大，有时候真想一死了之", "consumer_loan", "hardship"),
+    ("我们已经离了，孩子跟我", "housing_loan", "hardship"),
+    # contact_loss: a new number there, moving in with family, work abroad
+    ("回去以后我会换一个当地的号", "consumer_loan", "contact_loss"),
+    ("过完年我就搬到儿子那边住", "housing_loan", "contact_loss"),
+    ("下个月我去马来西亚打工", "consumer_loan", "contact_loss"),
+    # fraud_identity: someone else's use of my card or phone, nothing signed
+    ("是我弟弟拿我手机借的，我都不知道", "consumer_loan", "fraud_identity"),
+    ("我什么合同都没签过", "consumer_loan", "fraud_identity"),
+    # repayment_difficulty: hard at the clause's end, rhetorical can-afford
+    ("这期全部还上确实难", "consumer_loan", "repayment_difficulty"),
+    ("我一个月就三千，怎么供得起", "housing_loan", "repayment_difficulty"),
+    ("公司账上有点紧", "business_loan", "repayment_difficulty"),
+]
+
+
+@pytest.mark.parametrize(("text", "product", "category"), RAISES)
+def test_family_raises(text: str, product: str, category: str) -> None:
+    assert category in categories(call((C, text), product=product))
+
+
+# (borrower's words, product, category that must NOT be raised)
+KEEPS_QUIET = [
+    # negated, also in dialect
+    ("手机号冇换，一直用这个", "housing_loan", "contact_loss"),
+    ("我们的店铺没被冻结，正常卖货", "business_loan", "business_distress"),
+    ("鱼塘没被淹，去年加高了塘基", "business_loan", "business_distress"),
+    # someone else's trouble
+    ("我前夫电话都不接我的，你们找他", "housing_loan", "contact_loss"),
+    ("我帮一个朋友担保过，结果他开店亏了", "housing_loan", "business_distress"),
+    # an employee's workplace is no business of the borrower's
+    ("我上班那家超市生意不好", "consumer_loan", "business_distress"),
+    # the owner letting workers go is no lost job of the borrower's
+    ("厂里的工人都遣散了", "business_loan", "income_loss"),
+    # a delay "at the latest", a month's name
+    ("补贴估计最晚十月能到", "project_finance", "business_distress"),
+    # 八万一 is an amount, not 万一: the difficulty still counts (see RAISES), and a police
+    # station for papers is no complaint
+    ("身份证是在派出所补办的", "consumer_loan", "legal_or_complaint"),
+    # the bank's own rate called usury is no second debt
+    ("你们这利息，简直是高利贷吧", "consumer_loan", "multi_debt"),
+    # the money went where it should
+    ("钱都挪不出来，全压在货上", "business_loan", "fund_diversion"),
+    ("厂房是自己的，没抵押给别人", "business_loan", "collateral_risk"),
+]
+
+
+@pytest.mark.parametrize(("text", "product", "category"), KEEPS_QUIET)
+def test_family_keeps_quiet(text: str, product: str, category: str) -> None:
+    assert category not in categories(call((C, text), product=product))
+
+
+def test_amount_before_yi_is_no_if() -> None:
+    """八万一次性 holds 万一 by accident: the difficulty after it is not hypothetical."""
+    got = categories(call((C, "八万一次性有点难，能不能分几期"), product="business_loan"))
+    assert "repayment_difficulty" in got
+
+
+# (agent question, borrower reply, product, field, value)
+FACTS = [
+    ("收入有变化吗？", "厂子倒了，把我们全遣散了", "consumer_loan", "income_change", "lost"),
+    ("生意怎么样？", "这个月一分钱流水都没有", "business_loan", "income_change", "lost"),
+    ("收入有变化吗？", "老板给我们每人降了八百", "housing_loan", "income_change", "decreased"),
+    (
+        "收入有变化吗？",
+        "今年当了车间主任，每个月多拿一千",
+        "housing_loan",
+        "income_change",
+        "increased",
+    ),
+    ("项目怎么样了？", "总包撤场了，工地停在那", "project_finance", "project_status", "suspended"),
+    ("店里经营怎么样？", "网店上周被平台冻结了", "business_loan", "project_status", "suspended"),
+    (
+        "项目进度怎么样？",
+        "本来六月通车，现在推到年底了",
+        "project_finance",
+        "project_status",
+        "delayed",
+    ),
+    ("月供怎么安排？", "能不能先缓两个月", "housing_loan", "repayment_intent", "request_delay"),
+    ("这期能还吗？", "这钱我是不得还的", "housing_loan", "repayment_intent", "refuse"),
+]
+
+
+@pytest.mark.parametrize(("question", "reply", "product", "field", "value"), FACTS)
+def test_family_facts(question: str, reply: str, product: str, field: str, value: str) -> None:
+    facts = call((A, question), (C, reply), product=product).facts
+    assert getattr(facts, field) == value
+
+
+def test_completion_still_ahead_is_not_completed() -> None:
+    facts = call((A, "项目什么时候完工？"), (C, "年底前二期完工"), product="project_finance").facts
+    assert facts.project_status != "completed"
+
+
+def test_purpose_recalled_in_a_reminder_is_no_usage_question() -> None:
+    facts = call(
+        (A, "您这笔贷款是用来买设备的，这期三万还没还上。"),
+        (C, "知道，这两天就还。"),
+        product="business_loan",
+    ).facts
+    assert facts.fund_usage == "unknown"
+
+
+def test_borrower_giving_the_asked_name_confirms_identity() -> None:
+    from datetime import date
+
+    from nlp import Turn, analyze
+
+    analysis = analyze(
+        [
+            Turn("agent", "您好，这里是宁波银行贷后回访中心。请问是欧阳明辉先生吗？"),
+            Turn("customer", "谁啊？哦，我是欧阳明辉，你哪位？"),
+        ],
+        product="consumer_loan",
+        call_date=date(2026, 11, 20),
+    )
+    assert analysis.facts.identity_verified is True
