@@ -158,3 +158,49 @@ CLEAN = [
 @pytest.mark.parametrize(("text", "product"), CLEAN)
 def test_clean_talk_raises_nothing(text: str, product: str) -> None:
     assert categories(call((C, text), product=product)) == set()
+
+
+# (agent question, borrower reply, product, field, value): the fact cues follow the same families
+FACT_PARAPHRASES = [
+    ("收入有变化吗？", "公司倒闭了，我现在没工作", "consumer_loan", "income_change", "lost"),
+    ("收入有变化吗？", "工资打了对折", "consumer_loan", "income_change", "decreased"),
+    ("收入有变化吗？", "这半年都没领到工资", "consumer_loan", "income_change", "lost"),
+    ("收入有变化吗？", "合同到期没续签，现在闲在家", "consumer_loan", "income_change", "lost"),
+    ("收入有变化吗？", "提成砍了一半", "consumer_loan", "income_change", "decreased"),
+    ("收入有变化吗？", "今年涨了两千", "consumer_loan", "income_change", "increased"),
+    ("收入有变化吗？", "升了主管，工资高了不少", "consumer_loan", "income_change", "increased"),
+    ("生意怎么样？", "今年一直在亏钱", "business_loan", "income_change", "decreased"),
+    ("生意怎么样？", "订单少了一大半", "business_loan", "project_status", "unknown"),
+    ("厂里怎么样？", "机器坏了修不起，只能停着", "business_loan", "project_status", "suspended"),
+    (
+        "项目进度怎么样？",
+        "审批一直下不来，工期往后拖了三个月",
+        "project_finance",
+        "project_status",
+        "delayed",
+    ),
+    (
+        "项目进度怎么样？",
+        "开发商没钱，工地停了两个月",
+        "project_finance",
+        "project_status",
+        "suspended",
+    ),
+    (
+        "店里怎么样？",
+        "店铺被房东收回去了，现在没开",
+        "business_loan",
+        "project_status",
+        "suspended",
+    ),
+    ("养殖怎么样？", "猪全病死了，场子空着", "business_loan", "project_status", "suspended"),
+    ("项目进度怎么样？", "按计划在走，年底能完工", "project_finance", "project_status", "on_track"),
+    ("钱用在哪了？", "都用在进货上了", "business_loan", "fund_usage", "as_agreed"),
+    ("这期能按时还吗？", "能不能缓一个季度", "business_loan", "repayment_intent", "request_delay"),
+    ("这期能按时还吗？", "反正我是一分都不会还的", "consumer_loan", "repayment_intent", "refuse"),
+]
+
+
+@pytest.mark.parametrize(("question", "reply", "product", "field", "value"), FACT_PARAPHRASES)
+def test_fact_paraphrase(question: str, reply: str, product: str, field: str, value: str) -> None:
+    assert getattr(call(("agent", question), (C, reply), product=product).facts, field) == value
