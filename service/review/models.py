@@ -11,22 +11,13 @@ from pydantic import Field as PydanticField
 from sqlalchemy import JSON, Column
 from sqlmodel import Field, SQLModel
 
+from nlp.lexicon import LEVEL_FACTS
+from service.calls.models import RiskLevel
+
+# The values records.md allows for each categorical fact: one list, kept by the analyzer.
 ENUM_FACTS: dict[str, tuple[str, ...]] = {
-    "contact_result": ("connected", "third_party", "wrong_number", "refused", "no_answer"),
-    "repayment_intent": (
-        "will_repay",
-        "already_repaid",
-        "partial",
-        "request_delay",
-        "unable",
-        "refuse",
-        "dispute",
-        "unknown",
-    ),
-    "income_change": ("increased", "stable", "decreased", "lost", "unknown"),
-    "project_status": ("on_track", "delayed", "suspended", "completed", "unknown"),
-    "fund_usage": ("as_agreed", "diverted", "unknown"),
-    "risk_level": ("low", "medium", "high"),
+    **LEVEL_FACTS,
+    "risk_level": tuple(level.value for level in RiskLevel),
 }
 FACT_FIELDS = (*ENUM_FACTS, "identity_verified", "promise_amount", "promise_date")
 
