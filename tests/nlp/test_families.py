@@ -59,6 +59,31 @@ RAISES = [
     ("这期全部还上确实难", "consumer_loan", "repayment_difficulty"),
     ("我一个月就三千，怎么供得起", "housing_loan", "repayment_difficulty"),
     ("公司账上有点紧", "business_loan", "repayment_difficulty"),
+    # repayment_difficulty: cannot free the money, out of moves
+    ("这期房贷我实在挪不出来", "housing_loan", "repayment_difficulty"),
+    ("说真的我现在是彻底没招了", "consumer_loan", "repayment_difficulty"),
+    # income_loss: earning less by an amount, a bonus stopped, little pay left
+    ("换了片区以后每个月少赚一千多", "consumer_loan", "income_loss"),
+    ("淡季一到，我们的补贴也停了", "credit_card_installment", "income_loss"),
+    ("请了半个月假，这个月薪水估计没几个钱", "consumer_loan", "income_loss"),
+    # business_distress: losing badly, goods nobody buys, fewer pupils or guests, rooms empty
+    ("那两间客栈去年赔得底朝天", "business_loan", "business_distress"),
+    ("库里的存货压着，根本没人要", "business_loan", "business_distress"),
+    ("一个季度卖不出多少台", "business_loan", "business_distress"),
+    ("培训班今年少了三十多个学员", "business_loan", "business_distress"),
+    ("国庆那几天房间也没住满", "business_loan", "business_distress"),
+    ("会费收入比去年掉了两成", "business_loan", "business_distress"),
+    ("塔吊从五月起就一直没动了", "project_finance", "business_distress"),
+    ("用地批复到现在还没下来", "project_finance", "business_distress"),
+    # fund_diversion: coins bought, a wealth product of some kind
+    ("那笔钱让同事帮我拿去买币了", "consumer_loan", "fund_diversion"),
+    ("闲着也是闲着，先买了个银行的理财", "project_finance", "fund_diversion"),
+    # fraud_identity: a card run up by someone, a name on paper, not my doing
+    ("我那张信用卡在外地被人盗刷了", "credit_card_installment", "fraud_identity"),
+    ("这公司我只是挂了个名，从来不管事", "business_loan", "fraud_identity"),
+    ("那笔分期肯定不是我自己搞的", "credit_card_installment", "fraud_identity"),
+    # multi_debt: several small lenders
+    ("前前后后在三家网贷平台都借过", "consumer_loan", "multi_debt"),
 ]
 
 
@@ -90,7 +115,40 @@ KEEPS_QUIET = [
     # the money went where it should
     ("钱都挪不出来，全压在货上", "business_loan", "fund_diversion"),
     ("厂房是自己的，没抵押给别人", "business_loan", "collateral_risk"),
+    # a fee charged twice is no pay cut; earning more is no loss
+    ("你们每期多扣我八十块手续费", "credit_card_installment", "income_loss"),
+    ("工资没多少变化，还是那么多", "housing_loan", "income_loss"),
+    # a past hardship said to be over (年初…现在早缓过来了)
+    ("年初我妈住院那阵子紧了一段，现在早缓过来了", "consumer_loan", "hardship"),
+    # the site negated, the product negated
+    ("工地没停，塔吊天天在转", "project_finance", "business_distress"),
+    ("我没买什么理财，钱都在账上", "project_finance", "fund_diversion"),
+    ("名字写错了一个字，不是挂名的问题", "consumer_loan", "multi_debt"),
 ]
+
+
+# (agent's words, product, category that must NOT be raised from the agent)
+AGENT_QUIET = [
+    ("您分期买的是什么东西呢？", "credit_card_installment", "agent_misconduct"),
+    ("这笔钱当时申请是做什么用的呢？", "consumer_loan", "agent_misconduct"),
+]
+
+
+@pytest.mark.parametrize(("text", "product", "category"), AGENT_QUIET)
+def test_agent_question_is_no_misconduct(text: str, product: str, category: str) -> None:
+    assert category not in categories(call((A, text), product=product))
+
+
+AGENT_RAISES = [
+    ("你算个什么东西，还跟我讲条件", "consumer_loan", "agent_misconduct"),
+    ("再不还我们就当着你同事的面跟你要", "business_loan", "agent_misconduct"),
+    ("明天派人到你店里坐着，看你还不还", "business_loan", "agent_misconduct"),
+]
+
+
+@pytest.mark.parametrize(("text", "product", "category"), AGENT_RAISES)
+def test_agent_misconduct_raises(text: str, product: str, category: str) -> None:
+    assert category in categories(call((A, text), product=product))
 
 
 @pytest.mark.parametrize(("text", "product", "category"), KEEPS_QUIET)
