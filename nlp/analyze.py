@@ -80,7 +80,11 @@ def _facts(call: Call, contact: str, contact_hit: Hit | None, flags: tuple) -> F
     note("promise_amount", promise.amount, promise.amount_hit)
     note("promise_date", promise.date, promise.date_hit)
     reachable = contact not in ("wrong_number", "no_answer")
-    income, income_hit = income_change(call) if reachable else ("unknown", None)
+    income, income_hit = (
+        income_change(call, flags if contact == "connected" else ())
+        if reachable
+        else ("unknown", None)
+    )
     note("income_change", income, income_hit)
     project, project_hit = project_status(call) if reachable else ("unknown", None)
     note("project_status", project, project_hit)

@@ -82,7 +82,11 @@ def _about(call: Call, hit: Hit, section: str) -> bool:
     return asked is not None and bool(topic.search(asked.text))
 
 
-def income_change(call: Call) -> Found:
+def income_change(call: Call, flags: tuple[RiskFlag, ...] = ()) -> Found:
+    """lost / decreased on their cues; else increased / stable about income; else decreased when
+    the borrower (`flags` of a connected call only) raised an income_loss flag (提成也停了; 一个月少挣两三千: the same families as the risk flags) and said of income
+    nothing steadier (稳定的, 就是这次晚发几天 stays stable); a bare yes to "still at the same job?"
+    does not outweigh the cut; else unknown."""
     for label in ("lost", "decreased"):
         hit = call.first(f"income.{label}")
         if hit is not None:
@@ -91,6 +95,10 @@ def income_change(call: Call) -> Found:
         for hit in call.hits(f"income.{label}"):
             if _about(call, hit, "income"):
                 return label, hit
+    for flag in flags:
+        if flag.category == "income_loss" and flag.speaker == "customer":
+            where = next(i for i, b in enumerate(call.blocks) if flag.segment in b.seg_of)
+            return "decreased", Hit(where, call.blocks[where].seg_of.index(flag.segment), 0)
     return _status_quo(call, "income.topic", "stable")
 
 

@@ -184,6 +184,29 @@ FACTS = [
         "delayed",
     ),
     ("月供怎么安排？", "能不能先缓两个月", "housing_loan", "repayment_intent", "request_delay"),
+    # an income_loss flag is a decrease, unless income is said to be steady; a fee is no pay cut
+    (
+        "工作怎么样？",
+        "还在跑，就是一个月少挣两千来块",
+        "consumer_loan",
+        "income_change",
+        "decreased",
+    ),
+    ("收入呢？", "淡季了，我们那点补贴也停了", "housing_loan", "income_change", "decreased"),
+    (
+        "工作稳定吧？",
+        "稳定的，就是这个月工资拖了一个礼拜",
+        "consumer_loan",
+        "income_change",
+        "stable",
+    ),
+    (
+        "工作有变化吗？",
+        "没变化，你们每期多扣我两百我不认",
+        "consumer_loan",
+        "income_change",
+        "stable",
+    ),
     ("这期能还吗？", "这钱我是不得还的", "housing_loan", "repayment_intent", "refuse"),
 ]
 
