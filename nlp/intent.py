@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -89,9 +90,22 @@ def _stated_paid(call: Call) -> Hit | None:
     return None
 
 
+_PAYMENT = re.compile(r"还|月供|本金|利息|本息|这期|贷款|分期|钱|款")
+
+
 def _schedule(call: Call, hit: Hit) -> bool:
-    """The words put off the project (工期往后拖了), not the repayment."""
-    return bool(call.lexicon.cue("project.delayed").search(call.clause_of(hit)))
+    """The words put off the project (工期往后拖了), not the repayment: said in the clause, or,
+    when the clause names no payment, earlier in its sentence (原定四月并网，现在看得推到六月底了)."""
+    delayed = call.lexicon.cue("project.delayed")
+    clause = call.clause_of(hit)
+    if delayed.search(clause):
+        return True
+    if _PAYMENT.search(clause):
+        return False
+    block = call.blocks[hit.block]
+    sentence_start, _ = block.sentence_bounds(hit.start)
+    _, clause_end = block.clause_bounds(hit.start)
+    return bool(delayed.search(block.text[sentence_start:clause_end]))
 
 
 def _full_or_part(call: Call) -> str:

@@ -208,6 +208,44 @@ FACTS = [
         "stable",
     ),
     ("这期能还吗？", "这钱我是不得还的", "housing_loan", "repayment_intent", "refuse"),
+    # won't pay, said as not caring or not a cent (这笔我就不管了; 利息我一分不会付)
+    (
+        "这期打算怎么还？",
+        "这笔欠款我就不管了，你们随便怎么搞",
+        "consumer_loan",
+        "repayment_intent",
+        "refuse",
+    ),
+    (
+        "利息什么时候付？",
+        "这个季度的利息我一分不会交",
+        "project_finance",
+        "repayment_intent",
+        "refuse",
+    ),
+    # a term extension or a hold "until" a month is a delay
+    (
+        "本金能按时还吗？",
+        "能不能给我展个期，半年就行",
+        "business_loan",
+        "repayment_intent",
+        "request_delay",
+    ),
+    (
+        "这个月的利息呢？",
+        "能不能缓到十二月，一起还",
+        "business_loan",
+        "repayment_intent",
+        "request_delay",
+    ),
+    # the project's date pushed back earlier in the sentence is no payment delay
+    (
+        "项目什么时候投产？这个月的利息能按时付吗？",
+        "原定五月投产，现在看要推到八月了，利息我们月底前一定付",
+        "project_finance",
+        "repayment_intent",
+        "will_repay",
+    ),
 ]
 
 
