@@ -151,12 +151,18 @@ def _asked(block: Block) -> str:
 
 
 def fund_usage(call: Call, flags: tuple[RiskFlag, ...]) -> Found:
-    """diverted on any fund_diversion flag; as_agreed when the borrower answers the usage question
+    """diverted on any fund_diversion flag; unknown when the loan is said not to be the
+    borrower's own (a fraud_identity flag); as_agreed when the borrower answers the usage question
     without saying no, or says the money went where it should; else unknown."""
     for flag in flags:
         if flag.category == "fund_diversion":
             where = next(i for i, b in enumerate(call.blocks) if flag.segment in b.seg_of)
             return "diverted", Hit(where, call.blocks[where].seg_of.index(flag.segment), 0)
+    if any(flag.category == "fraud_identity" for flag in flags):
+        return (
+            "unknown",
+            None,
+        )  # not the borrower's loan (没申请过; 挂了个名): no usage to vouch for
     negative = call.lexicon.cue("usage.negative")
     disputed = call.lexicon.cue("intent.dispute")
     question = call.lexicon.cue("usage.question")

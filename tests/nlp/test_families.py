@@ -255,6 +255,17 @@ def test_family_facts(question: str, reply: str, product: str, field: str, value
     assert getattr(facts, field) == value
 
 
+def test_loan_never_applied_for_has_no_usage() -> None:
+    """The borrower says someone else took the loan: an answer to the usage question is no
+    as_agreed."""
+    facts = call(
+        (A, "系统显示这笔三万是用于买家具的，您确认一下用途？"),
+        (C, "我根本没申请过，是我前男友拿我身份证办的，钱我一分没见到"),
+        product="consumer_loan",
+    ).facts
+    assert facts.fund_usage == "unknown"
+
+
 def test_completion_still_ahead_is_not_completed() -> None:
     facts = call((A, "项目什么时候完工？"), (C, "年底前二期完工"), product="project_finance").facts
     assert facts.project_status != "completed"
