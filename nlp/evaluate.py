@@ -15,7 +15,7 @@ from typing import Any
 
 from call_scripts.schema import Script
 from nlp.analyze import analyze
-from nlp.lexicon import CATEGORIES, Lexicon
+from nlp.lexicon import CATEGORIES, LEVEL_FACTS, Lexicon
 from nlp.models import Analysis, Turn
 
 CATEGORICAL = (
@@ -28,16 +28,7 @@ CATEGORICAL = (
     "risk_level",
 )
 EXACT = ("promise_amount", "promise_date")
-INTENTS = (
-    "will_repay",
-    "already_repaid",
-    "partial",
-    "request_delay",
-    "unable",
-    "refuse",
-    "dispute",
-    "unknown",
-)
+INTENTS = LEVEL_FACTS["repayment_intent"]
 
 
 @dataclass(frozen=True)
