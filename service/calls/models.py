@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Annotated, Any
 from uuid import uuid4
 
 from pydantic import AfterValidator, BaseModel, ConfigDict
-from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint, event, inspect
 from sqlmodel import Field, SQLModel
 
 from nlp import PRODUCTS
@@ -81,6 +81,8 @@ class Call(CallBase, table=True):
     duration_s: float | None = None
     transcript: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     transcript_text: str | None = Field(default=None, sa_column=Column(Text))
+    # When transcript_text last changed (the search index follows it, not every update).
+    transcript_at: datetime | None = Field(default=None, index=True)
     facts: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     risk_level: str | None = Field(default=None, max_length=8, index=True)
     compliance: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
@@ -177,3 +179,12 @@ class IngestReply(BaseModel):
     id: str
     status: str
     duplicate: bool
+
+
+@event.listens_for(Call, "before_insert")
+@event.listens_for(Call, "before_update")
+def _stamp_transcript(_mapper: object, _connection: object, target: Call) -> None:
+    """ORM writes of the transcript stamp transcript_at; the worker's UPDATE stamps it itself."""
+    changed = inspect(target).attrs.transcript_text.history.has_changes()
+    if changed and target.transcript_text is not None:
+        target.transcript_at = datetime.now(UTC)

@@ -17,7 +17,7 @@ from service.search.tokens import index_tokens, query_phrases
 
 log = structlog.get_logger(__name__)
 
-# Writers on other machines may stamp updated_at a little behind the newest indexed row.
+# Writers on other machines may stamp transcript_at a little behind the newest indexed row.
 _CLOCK_SLACK = timedelta(seconds=120)
 _BATCH = 2000
 
@@ -48,12 +48,12 @@ def index_call(
 def refresh(*, session: Session, batch: int = _BATCH) -> int:
     """Index transcripts written since the last refresh; how many were (re)indexed."""
     mark = session.exec(select(func.max(CallSearch.source_updated_at))).one()
-    query = select(Call.id, Call.transcript_text, Call.updated_at).where(
-        col(Call.transcript_text).is_not(None)
+    query = select(Call.id, Call.transcript_text, Call.transcript_at).where(
+        col(Call.transcript_at).is_not(None)
     )
     if mark is not None:
-        query = query.where(col(Call.updated_at) > mark - _CLOCK_SLACK)
-    rows = list(session.exec(query.order_by(col(Call.updated_at)).limit(batch)))
+        query = query.where(col(Call.transcript_at) > mark - _CLOCK_SLACK)
+    rows = list(session.exec(query.order_by(col(Call.transcript_at)).limit(batch)))
     known = dict(
         session.exec(
             select(CallSearch.call_pk, CallSearch.source_updated_at).where(
@@ -63,7 +63,7 @@ def refresh(*, session: Session, batch: int = _BATCH) -> int:
     )
     count = 0
     for call_pk, transcript_text, updated_at in rows:
-        if known.get(call_pk) != updated_at:
+        if updated_at is not None and known.get(call_pk) != updated_at:
             index_call(
                 session=session,
                 call_pk=call_pk,

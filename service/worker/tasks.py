@@ -17,6 +17,7 @@ from service.asr.transcriber import AudioError, get_transcriber
 from service.calls import lifecycle
 from service.calls.analysis import analyze_call, store_analysis
 from service.calls.models import Call, CallStatus
+from service.calls.service import utcnow
 from service.calls.storage import RecordingStore
 from service.config import Settings, get_settings
 from service.db import session_scope
@@ -124,6 +125,7 @@ def _transcribe(settings: Settings, call_pk: str, token: str, path: Path) -> Non
         status=CallStatus.analyzing,
         transcript=transcript.to_dict(),
         transcript_text="\n".join(s.text for s in transcript.segments),
+        transcript_at=utcnow(),
         duration_s=transcript.duration_s,
     )
     log.info(

@@ -131,3 +131,31 @@ def test_both_search_plans_find_the_same_calls_in_order(
             break
     assert {call_id for _, call_id in seen} == expected
     assert seen == sorted(seen, reverse=True)
+
+
+def test_index_follows_transcript_changes_not_other_updates(client, calls) -> None:
+    """A lease renewal or a review bumps updated_at but leaves the tokens alone; a corrected
+    transcript is indexed again, and searching finds the new words."""
+    from datetime import UTC, datetime
+
+    from service.calls.models import Call
+    from service.db import session_scope
+    from service.search.service import refresh
+
+    token = make_token()
+    assert found(client, token, q="炒股") == {"stock"}  # the first search indexes everything
+    with session_scope() as session:
+        assert refresh(session=session) == 0
+        call = session.get(Call, calls["stock"])
+        assert call is not None
+        call.review_status = "confirmed"
+        call.updated_at = datetime.now(UTC)  # as a lease renewal or a review does
+        session.add(call)
+    with session_scope() as session:
+        assert refresh(session=session) == 0
+        call = session.get(Call, calls["stock"])
+        assert call is not None
+        call.transcript_text = "钱拿去买了基金。"
+        session.add(call)
+    assert found(client, token, q="基金") == {"stock"}
+    assert found(client, token, q="炒股") == set()

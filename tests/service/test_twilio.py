@@ -99,5 +99,6 @@ def test_worker_downloads_dual_channel_media_with_basic_auth(client) -> None:
         call = session.get(Call, reply.json()["id"])
         assert call is not None
         assert call.status == "done", call.error
+        assert call.transcript_at is not None  # the search index follows it
         speakers = {s["speaker"] for s in call.transcript["segments"]}
     assert speakers == {"agent", "customer"}
