@@ -49,7 +49,7 @@ bench: $(STAMP) model
 	$(BIN)/python bench/asr.py --limit 12
 	$(BIN)/python bench/webhook.py
 	$(BIN)/python bench/analyzer.py --labelled tests/fixtures/extra_calls.jsonl tests/fixtures/holdout_calls.jsonl \
-		tests/fixtures/final_calls.jsonl tests/fixtures/blind_calls.jsonl
+		tests/fixtures/final_calls.jsonl tests/fixtures/blind_calls.jsonl tests/fixtures/sixth_calls.jsonl
 	$(BIN)/python bench/listing.py
 
 clean:
