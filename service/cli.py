@@ -190,13 +190,11 @@ def serve(
     """Run the service (and, by default, a worker inside it)."""
     import uvicorn
 
-    from service import db
     from service.asr.models import ensure_model
 
     _setup()
     settings = get_settings()
-    _check_knowledge()
-    db.upgrade()
+    _check_knowledge()  # migrations run in the app's start-up (service.main.lifespan)
     if settings.worker_in_process:
         ensure_model(settings)
     uvicorn.run(

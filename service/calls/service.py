@@ -48,12 +48,10 @@ def find_duplicate(
     return session.exec(select(Call).where(or_(*conditions))).first()
 
 
-def create(*, session: Session, call_in: CallCreate, call_pk: str | None = None) -> Call | None:
+def create(*, session: Session, call_in: CallCreate) -> Call | None:
     """Insert a new record; None if a concurrent delivery of the same call won the race."""
     now = utcnow()
     call = Call.model_validate(call_in, update={"created_at": now, "updated_at": now})
-    if call_pk:
-        call.id = call_pk
     call.call_date = call_date_of(call_in.started_at)
     try:
         with session.begin_nested():

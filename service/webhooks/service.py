@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from service.calls import service as calls
 from service.calls.analysis import analyze_call, store_analysis
-from service.calls.models import Call, CallCreate, CallStatus, new_id
+from service.calls.models import Call, CallCreate, CallStatus
 from service.calls.storage import RecordingStore
 
 log = structlog.get_logger(__name__)
@@ -45,7 +45,7 @@ def ingest(
     )
     if earlier is not None:
         return Ingested(earlier, duplicate=True)
-    call = calls.create(session=session, call_in=call_in, call_pk=new_id())
+    call = calls.create(session=session, call_in=call_in)
     if call is None:  # a concurrent delivery of the same call committed first
         earlier = calls.find_duplicate(
             session=session,
