@@ -50,8 +50,9 @@ def process_call(call_pk: str) -> None:
     log.info("call.claimed", call=call_pk)
     try:
         with _holding(settings, call_pk, token):
-            path = _recording(settings, call_pk, token)
-            _transcribe(settings, call_pk, token, path)
+            call = _load(call_pk)
+            path = _recording(settings, call, token)
+            _transcribe(settings, call, token, path)
             _analyze(call_pk, token, started)
     except DownloadError as exc:
         _download_failed(settings, call_pk, token, exc)
@@ -72,8 +73,8 @@ def _load(call_pk: str) -> Call:
         return call
 
 
-def _recording(settings: Settings, call_pk: str, token: str) -> Path:
-    call = _load(call_pk)
+def _recording(settings: Settings, call: Call, token: str) -> Path:
+    call_pk = call.id
     if call.audio_path:
         return Path(call.audio_path)
     if not call.recording_url:
@@ -114,8 +115,8 @@ def _auth_for(settings: Settings, call: Call) -> tuple[str, str] | None:
     return None
 
 
-def _transcribe(settings: Settings, call_pk: str, token: str, path: Path) -> None:
-    call = _load(call_pk)
+def _transcribe(settings: Settings, call: Call, token: str, path: Path) -> None:
+    call_pk = call.id
     channels = {int(k): v for k, v in (call.channels or {}).items()} or None
     transcript = get_transcriber(settings).transcribe(path, channels=channels)
     _advance(
