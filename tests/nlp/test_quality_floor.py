@@ -13,8 +13,8 @@ import pytest
 
 from nlp import evaluate
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-SETS = ("extra_calls", "holdout_calls", "final_calls", "blind_calls")
+CALLS = Path(__file__).resolve().parents[2] / "nlp" / "lexicons" / "calls"
+SETS = ("extra", "holdout", "final", "blind")
 FIELD_FLOOR = 0.80
 PROMISE_FLOOR = 0.85
 RISK_F1_FLOOR = 0.93
@@ -22,7 +22,7 @@ RISK_F1_FLOOR = 0.93
 
 @pytest.fixture(scope="module", params=SETS)
 def report(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
-    lines = (FIXTURES / f"{request.param}.jsonl").read_text(encoding="utf-8").splitlines()
+    lines = (CALLS / f"{request.param}.jsonl").read_text(encoding="utf-8").splitlines()
     return evaluate([json.loads(line) for line in lines if line.strip()])
 
 
