@@ -10,7 +10,14 @@ from call_scripts.loader import default_scripts
 from call_scripts.schema import Script
 from nlp.call import Call, Hit
 from nlp.compliance import DEFAULT_CADENCE, check_script, next_followup
-from nlp.facts import contact_result, fund_usage, identity_verified, income_change, project_status
+from nlp.facts import (
+    PROJECT_PRODUCTS,
+    contact_result,
+    fund_usage,
+    identity_verified,
+    income_change,
+    project_status,
+)
 from nlp.intent import PROMISING_INTENTS, Promise, find_promise, repayment_intent
 from nlp.lexicon import Lexicon, default_lexicon
 from nlp.models import Analysis, Evidence, Facts, Turn
@@ -62,6 +69,21 @@ def analyze(
     )
 
 
+def _learnt(call: Call, field: str, found: tuple[str, Hit | None]) -> tuple[str, Hit | None]:
+    """The field model's answer (nlp/learned.py) when the rules found nothing and it is sure."""
+    learned = call.lexicon.learned
+    model = learned.fields.get(field) if learned is not None else None
+    if found[0] != "unknown" or model is None:
+        return found
+    clauses = model.clauses(call.blocks)
+    answer = model.predict(call.product, [call.blocks[i].text[s:e] for i, s, e in clauses])
+    if answer is None:
+        return found
+    value, which = answer
+    index, start, end = clauses[which]
+    return value, Hit(index, start, end)
+
+
 def _facts(call: Call, contact: str, contact_hit: Hit | None, flags: tuple) -> Facts:
     evidence: dict[str, Evidence] = {}
 
@@ -74,6 +96,8 @@ def _facts(call: Call, contact: str, contact_hit: Hit | None, flags: tuple) -> F
     note("identity_verified", verified, verified_hit)
     promise = find_promise(call) if contact == "connected" else Promise()
     intent, intent_hit = repayment_intent(call, contact, promise)
+    if contact == "connected":
+        intent, intent_hit = _learnt(call, "repayment_intent", (intent, intent_hit))
     note("repayment_intent", intent, intent_hit)
     if intent not in PROMISING_INTENTS:
         promise = Promise()
@@ -81,14 +105,20 @@ def _facts(call: Call, contact: str, contact_hit: Hit | None, flags: tuple) -> F
     note("promise_date", promise.date, promise.date_hit)
     reachable = contact not in ("wrong_number", "no_answer")
     income, income_hit = (
-        income_change(call, flags if contact == "connected" else ())
+        _learnt(call, "income_change", income_change(call, flags if contact == "connected" else ()))
         if reachable
         else ("unknown", None)
     )
     note("income_change", income, income_hit)
-    project, project_hit = project_status(call) if reachable else ("unknown", None)
+    project, project_hit = (
+        _learnt(call, "project_status", project_status(call))
+        if reachable and call.product in PROJECT_PRODUCTS
+        else ("unknown", None)
+    )
     note("project_status", project, project_hit)
-    usage, usage_hit = fund_usage(call, flags) if reachable else ("unknown", None)
+    usage, usage_hit = (
+        _learnt(call, "fund_usage", fund_usage(call, flags)) if reachable else ("unknown", None)
+    )
     note("fund_usage", usage, usage_hit)
     return Facts(
         contact_result=contact,

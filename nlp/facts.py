@@ -7,12 +7,10 @@ from collections.abc import Iterable
 
 from nlp.call import Call, Hit
 from nlp.models import RiskFlag
-from nlp.qa import answers, keeps_status_quo, last_question
-from nlp.text import Block
+from nlp.qa import answers, asked, keeps_status_quo
 
 Found = tuple[str, Hit | None]
 PROJECT_PRODUCTS = frozenset({"business_loan", "project_finance", None})
-_QUESTION_END = re.compile(r"(?:[？?]|[吗吧呢么嘛])[。.！!…~～ ]*$")
 
 
 def contact_result(call: Call) -> Found:
@@ -140,16 +138,6 @@ def _completed(call: Call) -> Found | None:
     return None
 
 
-def _asked(block: Block) -> str:
-    """What the agent asks: the last sentence when it is a question, else its last clause (a
-    statement that recalls the loan's purpose and then reminds of the payment asks nothing)."""
-    sentence = last_question(block)
-    if _QUESTION_END.search(sentence) or not sentence:
-        return sentence
-    start, _ = block.clause_bounds(max(len(block.text.rstrip("。.！!…~～ ")) - 1, 0))
-    return block.text[start:]
-
-
 def fund_usage(call: Call, flags: tuple[RiskFlag, ...]) -> Found:
     """diverted on any fund_diversion flag; unknown when the loan is said not to be the
     borrower's own (a fraud_identity flag); as_agreed when the borrower answers the usage question
@@ -170,7 +158,7 @@ def fund_usage(call: Call, flags: tuple[RiskFlag, ...]) -> Found:
     # 转给老乡开了).
     handed_over = {flag.segment for flag in flags if flag.category == "collateral_risk"}
     for answer in answers(call, question):
-        if not question.search(_asked(call.blocks[answer.hit.block - 1])):
+        if not question.search(asked(call.blocks[answer.hit.block - 1])):
             continue  # the purpose recalled in a reminder (…用来买货车的，这期一万二还没还上。)
         if handed_over.intersection(call.blocks[answer.hit.block].seg_of):
             continue

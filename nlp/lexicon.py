@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from call_scripts.schema import PRODUCTS
 from call_scripts.yamlnodes import KeyPath, Reader, YamlSchemaError, read_yaml
 from nlp.respell import Vocabulary, build_vocabulary
 from nlp.vocabulary import lexicon_words
+
+if TYPE_CHECKING:
+    from nlp.learned import Learned
 
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicons"
 
@@ -129,6 +132,7 @@ class Category:
     conditional: bool  # threats count although conditional ("再打我就投诉你们")
     rules: tuple[Rule, ...]
     to_third_party: re.Pattern[str] | None  # counts only when the listener is not the borrower
+    exclude: re.Pattern[str] | None = None  # a sentence matching it raises no flag of this category
 
 
 @dataclass(frozen=True)
@@ -192,6 +196,7 @@ class Lexicon:
     resolved_after: re.Pattern[str] | None = None
     vocabulary: Vocabulary | None = None  # words to put back in Whisper's transcripts (asr.yaml)
     levels: LevelTable = DEFAULT_LEVELS  # risk.yaml `risk_level`
+    learned: Learned | None = None  # from calls/*.jsonl, as learned.yaml says (nlp/learned.py)
 
     def cue(self, name: str) -> re.Pattern[str]:
         return self.cues[name]
@@ -207,7 +212,10 @@ def load_lexicon(path: Path | str | None = None) -> Lexicon:
     risk = Reader(risk_doc, LexiconError)
     top = risk.mapping(risk_doc.data, ())
     risk.check_keys(
-        top, (), ("negation", "hypothetical", "question", "categories"), ("resolved", "risk_level")
+        top,
+        (),
+        ("negation", "hypothetical", "question", "categories"),
+        ("resolved", "risk_level"),
     )
     negation = risk.mapping(top["negation"], ("negation",))
     risk.check_keys(negation, ("negation",), ("tokens",), ("window",))
@@ -217,7 +225,7 @@ def load_lexicon(path: Path | str | None = None) -> Lexicon:
     resolved = _resolved(risk, top.get("resolved"))
     categories = _categories(risk, top["categories"])
     cues = _fact_cues(Reader(facts_doc, LexiconError))
-    return Lexicon(
+    lexicon = Lexicon(
         file=str(folder),
         categories=categories,
         negation_tokens=frozenset(risk.string_list(negation["tokens"], ("negation", "tokens"))),
@@ -233,6 +241,42 @@ def load_lexicon(path: Path | str | None = None) -> Lexicon:
         vocabulary=_vocabulary(folder / "asr.yaml", categories, cues),
         levels=_levels(risk, top["risk_level"]) if "risk_level" in top else DEFAULT_LEVELS,
     )
+    learned = folder / "learned.yaml"
+    return replace(lexicon, learned=_learned(learned, lexicon)) if learned.is_file() else lexicon
+
+
+def _learned(path: Path, lexicon: Lexicon) -> Learned:
+    """learned.yaml: how sure the models learnt from calls/ must be (nlp/learned.py)."""
+    from nlp.learned import FIELDS, read_calls, train  # learned reads calls with this lexicon
+
+    doc = read_yaml(path, LexiconError)
+    read = Reader(doc, LexiconError)
+    top = read.mapping(doc.data, ())
+    read.check_keys(top, (), (), ("risk_flags", "facts"))
+    flags = _threshold(read, top["risk_flags"], ("risk_flags",)) if "risk_flags" in top else None
+    facts = read.mapping(top.get("facts", {}), ("facts",))
+    read.check_keys(facts, ("facts",), (), FIELDS)
+    fields = {name: _threshold(read, value, ("facts", name)) for name, value in facts.items()}
+    try:
+        calls = read_calls(sorted((path.parent / "calls").glob("*.jsonl")))
+    except ValueError as error:
+        raise LexiconError(str(error)) from error
+    return train(calls, lexicon, CATEGORIES, flags, fields)
+
+
+def _threshold(read: Reader, value: Any, path: KeyPath) -> float:
+    block = read.mapping(value, path)
+    read.check_keys(block, path, ("threshold",), ())
+    threshold = block["threshold"]
+    if (
+        isinstance(threshold, bool)
+        or not isinstance(threshold, int | float)
+        or not 0 < threshold < 1
+    ):
+        raise read.fail(
+            (*path, "threshold"), f"expected a number between 0 and 1, got {threshold!r}"
+        )
+    return float(threshold)
 
 
 def _levels(read: Reader, value: Any) -> LevelTable:
@@ -324,7 +368,10 @@ def _categories(read: Reader, value: Any) -> tuple[Category, ...]:
 def _category(read: Reader, name: str, value: Any, path: KeyPath) -> Category:
     body = read.mapping(value, path)
     read.check_keys(
-        body, path, ("level",), ("speaker", "conditional", "phrases", "patterns", "to_third_party")
+        body,
+        path,
+        ("level",),
+        ("speaker", "conditional", "phrases", "patterns", "exclude", "to_third_party"),
     )
     rules: list[Rule] = []
     phrases = read.string_list(body.get("phrases", []), (*path, "phrases"))
@@ -343,6 +390,7 @@ def _category(read: Reader, name: str, value: Any, path: KeyPath) -> Category:
     if not rules:
         raise read.fail(path, "a category needs 'phrases' or 'patterns'")
     third = body.get("to_third_party")
+    exclude = body.get("exclude")
     conditional = body.get("conditional", False)
     if not isinstance(conditional, bool):
         raise read.fail((*path, "conditional"), f"expected true or false, got {conditional!r}")
@@ -355,6 +403,7 @@ def _category(read: Reader, name: str, value: Any, path: KeyPath) -> Category:
         conditional=conditional,
         rules=tuple(rules),
         to_third_party=read.regex_list(third, (*path, "to_third_party")) if third else None,
+        exclude=read.regex_list(exclude, (*path, "exclude")) if exclude else None,
     )
 
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from nlp.call import Call, Hit
 from nlp.text import Block
 
+_QUESTION_END = re.compile(r"(?:[？?]|[吗吧呢么嘛])[。.！!…~～ ]*$")
+
 
 @dataclass(frozen=True)
 class Answer:
@@ -51,3 +53,13 @@ def keeps_status_quo(call: Call, answer: Answer) -> bool:
     if answer.yes and call.lexicon.cue("qa.steady_question").search(question):
         return True
     return answer.no and bool(call.lexicon.cue("qa.trouble_question").search(question))
+
+
+def asked(block: Block) -> str:
+    """What the agent asks: the last sentence when it is a question, else its last clause (a
+    statement that recalls the loan's purpose and then reminds of the payment asks nothing)."""
+    sentence = last_question(block)
+    if _QUESTION_END.search(sentence) or not sentence:
+        return sentence
+    start, _ = block.clause_bounds(max(len(block.text.rstrip("。.！!…~～ ")) - 1, 0))
+    return block.text[start:]

@@ -6,12 +6,16 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import numpy as np
+
 from call_scripts.schema import Script
 from nlp.call import Call
+from nlp.learned import clause_text, phrase_around
 from nlp.lexicon import Category
 from nlp.models import Facts, RiskFlag
 from nlp.segment import is_hypothetical, is_negated, is_resolved
 from nlp.text import Block
+from nlp.words import cut
 
 MAX_PHRASE = 12
 
@@ -27,6 +31,7 @@ class _Span:
 def find_flags(call: Call, script: Script | None, contact_result: str) -> tuple[RiskFlag, ...]:
     spans = list(_lexicon_spans(call))
     spans.extend(_prohibited_spans(call, script))
+    spans.extend(_learned_spans(call, spans))
     if contact_result in ("third_party", "wrong_number"):
         spans.extend(_disclosure_spans(call))
     return tuple(_to_flag(call, span) for span in _longest(spans))
@@ -47,17 +52,27 @@ def _matches(
 ) -> Iterator[_Span]:
     block = call.blocks[index]
     for match in pattern.finditer(block.text):
-        start, end = match.start(), match.end()
-        if end == start or is_negated(block, start, call.lexicon):
-            continue
-        if category.name in _OWN_TROUBLE and _about_someone_else(block, start):
-            continue
-        if not category.conditional and (
-            is_hypothetical(block, start, end, call.lexicon)
-            or is_resolved(block, start, end, call.lexicon)
-        ):
-            continue
-        yield _Span(category.name, index, start, end)
+        span = _Span(category.name, index, match.start(), match.end())
+        if span.end > span.start and not _out_of_scope(call, category, block, span):
+            yield span
+
+
+def _out_of_scope(call: Call, category: Category, block: Block, span: _Span) -> bool:
+    """Negated, excluded by the category, a trouble of someone else's, or (but for threats)
+    hypothetical or over."""
+    start, end = span.start, span.end
+    if is_negated(block, start, call.lexicon):
+        return True
+    if category.exclude is not None:
+        sentence_start, sentence_end = block.sentence_bounds(start)
+        if category.exclude.search(block.text, sentence_start, sentence_end):
+            return True
+    if category.name in _OWN_TROUBLE and _about_someone_else(block, start):
+        return True
+    return not category.conditional and (
+        is_hypothetical(block, start, end, call.lexicon)
+        or is_resolved(block, start, end, call.lexicon)
+    )
 
 
 # Categories about the borrower's own business: a friend's failed trade is not one.
@@ -77,6 +92,45 @@ def _about_someone_else(block: Block, start: int) -> bool:
         return False
     sentence_start, _ = block.sentence_bounds(start)
     return bool(_OUTSIDER.search(block.text, sentence_start, clause_start))
+
+
+def _learned_spans(call: Call, found: list[_Span]) -> Iterator[_Span]:
+    """Clauses the lexicon's clause model is sure of (nlp/learned.py), where no rule of the same
+    category hit, through the same scope tests as a rule hit."""
+    model = call.lexicon.learned.clauses if call.lexicon.learned else None
+    if model is None:
+        return
+    clauses = [
+        (index, start, end) for index, b in enumerate(call.blocks) for start, end in b.clauses()
+    ]
+    texts = [clause_text(call.blocks[i].role, call.blocks[i].text[s:e]) for i, s, e in clauses]
+    categories = {category.name: category for category in call.lexicon.categories}
+    for (index, start, end), row in zip(clauses, model.probabilities(texts), strict=True):
+        block = call.blocks[index]
+        for column in np.flatnonzero(row >= model.threshold):
+            category = categories.get(model.categories[column])
+            if category is None or category.speaker != block.role:
+                continue
+            if any(
+                f.category == category.name and f.block == index and f.start < end and start < f.end
+                for f in found
+            ):
+                continue
+            text = block.text[start:end]
+            first, last = model.core(block.role, text, int(column))
+            core = _Span(category.name, index, start + first, start + last)
+            if _out_of_scope(call, category, block, core) or _negation_within(call, block, core):
+                continue
+            first, last = phrase_around(text, (first, last))
+            yield _Span(category.name, index, start + first, start + last)
+
+
+def _negation_within(call: Call, block: Block, span: _Span) -> bool:
+    """A negation word anywhere in a learnt hit's clause (工地没停; 房子没卖): the model weighs
+    words, not their scope, so a clause with a negation is left to the rules."""
+    start, end = block.clause_bounds(span.start)
+    words = cut(block.text[start:end], call.lexicon.userdict)
+    return any(word in call.lexicon.negation_tokens for word in words)
 
 
 def _prohibited_spans(call: Call, script: Script | None) -> Iterator[_Span]:

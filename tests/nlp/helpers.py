@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from nlp import Analysis, Turn, analyze
+from nlp import Analysis, Lexicon, Turn, analyze
 
 CALL_DATE = date(2026, 11, 20)  # a Friday
 OPENING = (
@@ -13,12 +13,15 @@ OPENING = (
 )
 
 
-def call(*turns: tuple[str, str], product: str | None = "business_loan") -> Analysis:
+def call(
+    *turns: tuple[str, str], product: str | None = "business_loan", lexicon: Lexicon | None = None
+) -> Analysis:
     """The standard opening, then the given (speaker, text) turns."""
     return analyze(
         [*OPENING, *(Turn(speaker, text) for speaker, text in turns)],
         product=product,
         call_date=CALL_DATE,
+        lexicon=lexicon,
     )
 
 

@@ -32,7 +32,7 @@ DIALOGUES = [
             "repayment_intent": "partial",
             "promise_amount": 8000,
             "promise_date": date(2026, 3, 17),
-            "project_status": "unknown",
+            "project_status": "on_track",  # still running, with fewer orders
             "risk_level": "medium",
         },
         {"business_distress", "repayment_difficulty"},

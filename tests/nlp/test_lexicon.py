@@ -30,11 +30,12 @@ def _edit(path: Path, old: str, new: str) -> int:
 
 
 def test_a_banks_own_phrase_raises_a_flag(folder: Path) -> None:
-    _edit(folder / "risk.yaml", "phrases: [炒股,", "phrases: [玩期权, 炒股,")
+    (folder / "learned.yaml").unlink()  # the rules alone, before and after the edit
     turns = [Turn("customer", "那笔钱我拿去玩期权了")]
-    default = analyze(turns, call_date=date(2026, 1, 5))
+    before = analyze(turns, call_date=date(2026, 1, 5), lexicon=load_lexicon(folder))
+    _edit(folder / "risk.yaml", "phrases: [炒股,", "phrases: [玩期权, 炒股,")
     edited = analyze(turns, call_date=date(2026, 1, 5), lexicon=load_lexicon(folder))
-    assert "fund_diversion" not in {f.category for f in default.risk_flags}
+    assert "fund_diversion" not in {f.category for f in before.risk_flags}
     assert "fund_diversion" in {f.category for f in edited.risk_flags}
 
 

@@ -54,7 +54,7 @@ INCOME = [
     ("那您现在收入呢？", "屋头啥子收入都没得了", "business_loan", "lost"),
     # the company laid others off, not the borrower
     ("工作有变化吗？", "公司裁了一批人，不过我没被裁，工资也没降", "housing_loan", "stable"),
-    ("工作有变化吗？", "厂里上个月辞退了好几个工人，我还在", "housing_loan", "unknown"),
+    ("工作有变化吗？", "厂里上个月辞退了好几个工人，我还在", "housing_loan", "stable"),
     ("工作有变化吗？", "我上个月被裁了", "housing_loan", "lost"),
     # job kept, pay as usual
     ("工作方面受影响了吗？", "工作没丢，公司照顾，工资照发", "housing_loan", "stable"),
