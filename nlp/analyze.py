@@ -18,7 +18,13 @@ from nlp.facts import (
     income_change,
     project_status,
 )
-from nlp.intent import PROMISING_INTENTS, Promise, find_promise, repayment_intent
+from nlp.intent import (
+    PROMISING_INTENTS,
+    Promise,
+    find_promise,
+    repayment_intent,
+    with_stated_due,
+)
 from nlp.lexicon import Lexicon, default_lexicon
 from nlp.models import Analysis, Evidence, Facts, Turn
 from nlp.risk import find_flags, risk_level
@@ -101,6 +107,8 @@ def _facts(call: Call, contact: str, contact_hit: Hit | None, flags: tuple) -> F
     note("repayment_intent", intent, intent_hit)
     if intent not in PROMISING_INTENTS:
         promise = Promise()
+    elif intent == "will_repay":
+        promise = with_stated_due(call, promise)
     note("promise_amount", promise.amount, promise.amount_hit)
     note("promise_date", promise.date, promise.date_hit)
     reachable = contact not in ("wrong_number", "no_answer")

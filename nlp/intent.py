@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from nlp.call import Call, Hit
@@ -177,6 +177,13 @@ def _candidates(call: Call, index: int) -> list[_Candidate]:
     # in a reply about a payment already made (这期上周就还了，两千三百五); money already set aside
     # for it is no payment made (7月15号85000元，账户里已经留好了).
     was_asked = was_asked and call.first_in("intent.already_repaid", index) is None
+    # A reply that commits somewhere may say the amount in a clause of its own (放心，十号之前准
+    # 到账，十二万四嘛): its clauses count as answers too.
+    was_asked = was_asked or any(
+        _commit_at(call, block, start, end) is not None
+        and not _excluded(call, block, start, block.text[start:end])
+        for start, end in block.clauses()
+    )
     found = []
     for start, end in block.clauses():
         # Words after 剩下的 / 其余 put the rest off: only what comes before them can be the promise.
@@ -231,6 +238,27 @@ def _read_clause(call: Call, index: int, start: int, end: int, commit: int | Non
         date=dates[0].value if dates else None,
         date_hit=Hit(index, start + dates[0].start, start + dates[0].end) if dates else None,
     )
+
+
+def with_stated_due(call: Call, promise: Promise) -> Promise:
+    """A borrower who commits to pay in full but names no amount commits to the amount the agent
+    stated as due (这期本息三十八万六 … 知道，二十一号之前肯定在账上): the last amount of the
+    agent's last words about the payment before the commitment."""
+    said = promise.commit_hit or promise.date_hit
+    if promise.amount is not None or said is None:
+        return promise
+    if amounts(call.blocks[said.block].text):
+        return promise  # the borrower named a sum of their own (大概一万出头吧，月底)
+    ask = call.lexicon.cue("promise.ask")
+    for index in range(said.block - 1, -1, -1):
+        block = call.blocks[index]
+        if block.role != "agent" or not ask.search(block.text):
+            continue
+        money = [a for a in amounts(block.text) if not a.approximate]
+        if money:
+            hit = Hit(index, money[-1].start, money[-1].end)
+            return replace(promise, amount=money[-1].value, amount_hit=hit)
+    return promise
 
 
 def _agreed_to_agent(call: Call) -> Promise:

@@ -65,7 +65,7 @@ def amounts(text: str) -> list[Amount]:
 
 def _looks_like_money(span: str, value: int | float, after: str) -> bool:
     if _CURRENCY.match(after):
-        return value > 0
+        return value >= 10 and not after.startswith("块儿")  # 一块儿还 is "together"
     if span.isdigit():
         if _HOTLINE.match(span):
             return False

@@ -31,7 +31,8 @@ def test_repayment_intent(reply: str, intent: str) -> None:
 
 
 PROMISES = [
-    ("好的，下个月十五号之前一定还上", None, date(2026, 12, 15)),
+    # paying in full without naming the sum: the amount the agent stated as due
+    ("好的，下个月十五号之前一定还上", 20000, date(2026, 12, 15)),
     ("欠三万是吧，我先还一万，月底之前", 10000, date(2026, 11, 30)),
     ("下周三之前那两万八千块会转过去", 28000, date(2026, 11, 25)),
     ("明天就把3万5千元存到卡里", 35000, date(2026, 11, 21)),
