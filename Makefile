@@ -48,8 +48,7 @@ format: $(STAMP)
 bench: $(STAMP) model
 	$(BIN)/python bench/asr.py --limit 12
 	$(BIN)/python bench/webhook.py
-	$(BIN)/python bench/analyzer.py --labelled nlp/lexicons/calls/extra.jsonl nlp/lexicons/calls/holdout.jsonl \
-		nlp/lexicons/calls/final.jsonl nlp/lexicons/calls/blind.jsonl nlp/lexicons/calls/sixth.jsonl
+	$(BIN)/python bench/analyzer.py
 	$(BIN)/python bench/listing.py
 
 clean:

@@ -44,13 +44,14 @@ CALLS = LEXICON_DIR / "calls"
 
 
 def without(name: str) -> Lexicon:
-    """The bundled lexicon with a clause model that never saw the labelled set `name`."""
+    """The bundled lexicon with learned models that never saw the labelled set `name`."""
     full = default_lexicon()
-    assert full.clause_model is not None, "risk.yaml has no `learned` block"
+    assert full.learned is not None, "nlp/lexicons has no learned.yaml"
     others = [path for path in sorted(CALLS.glob("*.jsonl")) if path.stem != name]
-    calls = read_calls(others)
-    rules = replace(full, clause_model=None)
-    return replace(rules, clause_model=train(calls, rules, CATEGORIES, full.clause_model.threshold))
+    rules = replace(full, learned=None)
+    flags = full.learned.clauses.threshold if full.learned.clauses else None
+    fields = {name: model.threshold for name, model in full.learned.fields.items()}
+    return replace(rules, learned=train(read_calls(others), rules, CATEGORIES, flags, fields))
 
 
 def settings() -> Settings:
@@ -132,6 +133,49 @@ def side_by_side(columns: dict[str, EvalReport]) -> None:
     print(f"{'calls':20}" + "".join(f"{columns[n].calls:>14}" for n in names))
 
 
+SHOWN = (
+    "repayment_intent",
+    "income_change",
+    "project_status",
+    "fund_usage",
+    "risk_level",
+    "promise_amount",
+    "promise_date",
+    "risk_f1",
+    "risk_precision",
+    "risk_recall",
+)
+
+
+def held_out_table(paths: list[Path]) -> None:
+    """Per set and in all: rules alone / rules + models that never saw the set."""
+    print(f"{'set':8}{'calls':>6}" + "".join(f"{name[:13]:>15}" for name in SHOWN))
+    totals = {column: dict.fromkeys(SHOWN, 0.0) for column in ("rules", "learned")}
+    count = 0
+    for path in paths:
+        rows = load(path)
+        unseen = without(path.stem)
+        result = {
+            "rules": figures(evaluate(rows, lexicon=replace(unseen, learned=None))),
+            "learned": figures(evaluate(rows, lexicon=unseen)),
+        }
+        cells = "".join(
+            f"{result['rules'][name]:.3f}/{result['learned'][name]:.3f}".rjust(15) for name in SHOWN
+        )
+        print(f"{path.stem:8}{len(rows):>6}{cells}", flush=True)
+        for column, values in result.items():
+            for name in SHOWN:
+                totals[column][name] += values[name] * len(rows)
+        count += len(rows)
+    cells = "".join(
+        f"{totals['rules'][n] / count:.3f}/{totals['learned'][n] / count:.3f}".rjust(15)
+        for n in SHOWN
+    )
+    print(
+        f"{'all':8}{count:>6}{cells}   (rules alone / with learned models; risk figures averaged per set)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="?", type=Path, default=REPO.parent / "shared" / "corpus")
@@ -142,7 +186,7 @@ def main() -> None:
     transcriber = Transcriber(settings())
     throughput(calls, transcriber, args.corpus / "audio")
     unseen = without("dev")
-    rules = replace(unseen, clause_model=None)
+    rules = replace(unseen, learned=None)
     heard = whisper_examples(calls, transcriber, args.corpus / "audio")
     print("\ndev calls, text vs audio (model trained without dev; rules alone beside)")
     side_by_side(
@@ -153,16 +197,8 @@ def main() -> None:
             "audio rules": evaluate(heard, lexicon=rules),
         }
     )
-    print("\neach labelled set, with a model trained on the other sets, vs the rules alone")
-    for path in sorted(CALLS.glob("*.jsonl")):
-        held_out = without(path.stem)
-        print(f"\n{path.stem}")
-        side_by_side(
-            {
-                "with model": evaluate(load(path), lexicon=held_out),
-                "rules alone": evaluate(load(path), lexicon=replace(held_out, clause_model=None)),
-            }
-        )
+    print("\neach labelled set: the rules alone, then with models trained on the other sets")
+    held_out_table([path for path in sorted(CALLS.glob("*.jsonl")) if path.stem != "dev"])
     if args.labelled:
         print("\nfurther labelled sets (full model)")
         side_by_side({path.stem: evaluate(load(path)) for path in args.labelled})

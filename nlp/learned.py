@@ -141,6 +141,7 @@ class FieldModel:
 @dataclass(frozen=True)
 class Learned:
     calls: int  # labelled calls learnt from
+    ids: frozenset[str]  # their ids, so an evaluation can tell seen calls from unseen ones
     clauses: ClauseModel | None
     fields: Mapping[str, FieldModel]
 
@@ -203,7 +204,9 @@ def train(
         if (model := _train_field(name, lexicon.cue(FIELD_TOPICS[name]), calls, blocks, threshold))
         is not None
     }
-    return Learned(calls=len(calls), clauses=clauses, fields=fields)
+    return Learned(
+        calls=len(calls), ids=frozenset(c.id for c in calls), clauses=clauses, fields=fields
+    )
 
 
 def _train_clauses(

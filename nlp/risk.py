@@ -118,8 +118,10 @@ def _learned_spans(call: Call, found: list[_Span]) -> Iterator[_Span]:
                 continue
             text = block.text[start:end]
             first, last = model.core(block.role, text, int(column))
-            core = _Span(category.name, index, start + first, start + last)
-            if _out_of_scope(call, category, block, core) or _negation_within(call, block, core):
+            # The scope tests run from the clause's start: an if-word just before the clause
+            # (要是下个月再没订单，厂子可能就得停了) reaches the whole of it.
+            scope = _Span(category.name, index, start, start + last)
+            if _out_of_scope(call, category, block, scope) or _negation_within(call, block, scope):
                 continue
             first, last = phrase_around(text, (first, last))
             yield _Span(category.name, index, start + first, start + last)

@@ -271,9 +271,11 @@ def transcribe(
 
 @app.command("eval")
 def evaluate(corpus: Annotated[Path, typer.Argument(exists=True, dir_okay=False)]) -> None:
-    """Score the analyzer against a labelled corpus (JSONL like shared/corpus/dev.jsonl)."""
+    """Score the analyzer in force (HUIFANG_LEXICON_DIR, HUIFANG_CALL_SCRIPTS_DIR) against a
+    labelled corpus (JSONL like shared/corpus/dev.jsonl)."""
     from nlp.evaluate import evaluate as run_eval
     from nlp.evaluate import format_report
+    from service.calls.analysis import knowledge
 
     examples = []
     for number, line in enumerate(corpus.read_text(encoding="utf-8").splitlines(), 1):
@@ -283,7 +285,18 @@ def evaluate(corpus: Annotated[Path, typer.Argument(exists=True, dir_okay=False)
             except json.JSONDecodeError as exc:
                 err.print(f"[red]{corpus}:{number}: not valid JSON: {exc}")
                 raise typer.Exit(2) from exc
-    typer.echo(format_report(run_eval(examples)))
+    _check_knowledge()
+    known = knowledge()
+    learned = known.lexicon.learned
+    seen = sum(1 for e in examples if learned is not None and str(e.get("id")) in learned.ids)
+    if seen:
+        err.print(
+            f"[yellow]{seen} of these {len(examples)} calls are among the labelled calls the "
+            "learned models were trained on (the lexicon's calls/): their figures are optimistic; "
+            "score calls kept out of calls/ for figures on unseen calls",
+            highlight=False,
+        )
+    typer.echo(format_report(run_eval(examples, lexicon=known.lexicon, scripts=known.scripts)))
 
 
 @app.command()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -53,6 +54,36 @@ def test_eval_scores_a_labelled_corpus() -> None:
     assert "calls: 4" in result.stdout
     for field in ("repayment_intent", "promise_amount", "risk category", "micro"):
         assert field in result.stdout
+
+
+def test_eval_uses_the_banks_lexicon_and_names_calls_it_learnt_from(tmp_path: Path) -> None:
+    """HUIFANG_LEXICON_DIR is the analyzer scored; calls the models were trained on are named as
+    seen, so a bank does not take optimistic figures for unseen ones."""
+    import shutil
+
+    lexicon = tmp_path / "lexicon"
+    shutil.copytree(ROOT / "nlp" / "lexicons", lexicon, ignore=shutil.ignore_patterns("calls"))
+    (lexicon / "calls").mkdir()
+    seen = ROOT / "nlp" / "lexicons" / "calls" / "dev.jsonl"
+    shutil.copy(seen, lexicon / "calls")
+    risk = lexicon / "risk.yaml"
+    risk.write_text(
+        risk.read_text(encoding="utf-8").replace("phrases: [炒股,", "phrases: [炒期权, 炒股,")
+    )
+    corpus = tmp_path / "ours.jsonl"
+    row = json.loads((FIXTURES / "dialogues.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    row["id"] = "ours-1"
+    row["turns"] = [{"speaker": "customer", "text": "钱我拿去炒期权了"}]
+    row["gold"] = {
+        **row["gold"],
+        "risk_flags": [{"category": "fund_diversion", "phrase": "炒期权", "speaker": "customer"}],
+    }
+    corpus.write_text(json.dumps(row, ensure_ascii=False) + "\n" + seen.read_text(encoding="utf-8"))
+    result = run("eval", str(corpus), env={"HUIFANG_LEXICON_DIR": str(lexicon)})
+    assert result.returncode == 0, result.stderr
+    assert "40 of these 41 calls are among the labelled calls" in result.stderr
+    fund = next(line for line in result.stdout.splitlines() if line.startswith("fund_diversion"))
+    assert fund.split()[2] == "1.000"  # recall: the bank's own phrase was heard
 
 
 def test_eval_points_at_a_broken_line(tmp_path: Path) -> None:
