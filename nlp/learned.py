@@ -239,7 +239,9 @@ def _train_clauses(
         model.fit(matrix, target)
         weights.append(model.coef_[0])
         bias.append(model.intercept_[0])
-    return ClauseModel(vectorizer, tuple(learnt), np.array(weights).T, np.array(bias), threshold)
+    # C order: a sparse row block times these weights is then a fast product
+    matrix_t = np.ascontiguousarray(np.array(weights).T)
+    return ClauseModel(vectorizer, tuple(learnt), matrix_t, np.array(bias), threshold)
 
 
 def _labelled_clauses(
