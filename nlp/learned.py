@@ -6,7 +6,8 @@ has (猪场闹病，死了一百多头; 每个月就那些，稳稳的). The lab
 
 - a clause model: one logistic regression per risk category over the calls' clauses. risk.py
   flags a clause the model is sure of like a rule hit, after the same scope tests (negation,
-  if-clauses, the speaker a category counts for);
+  if-clauses, exclusions, the speaker a category counts for), and never a clause holding a
+  negation word: the model weighs words, not their scope;
 - a field model per fact (repayment_intent, income_change, ...) over what the customer said in
   the call. analyze.py asks it only when the rules found nothing (unknown), and takes its answer
   when sure; the evidence is the customer's clause the model rates highest for that answer.
@@ -101,7 +102,7 @@ def phrase_around(text: str, core: tuple[int, int]) -> tuple[int, int]:
 
 @dataclass(frozen=True)
 class FieldModel:
-    """One fact's value from everything the customer said in a call."""
+    """One fact's value from what the customer said on its topic in a call."""
 
     field: str
     topic: re.Pattern[str]  # FIELD_TOPICS' cue

@@ -194,6 +194,7 @@ class Lexicon:
     userdict: Path | None
     resolved_before: re.Pattern[str] | None = None  # 以前 … (then 现在不 …): a trouble that is over
     resolved_after: re.Pattern[str] | None = None
+    denied: re.Pattern[str] | None = None  # 外面有人传…，瞎传的: a rumour, no trouble
     vocabulary: Vocabulary | None = None  # words to put back in Whisper's transcripts (asr.yaml)
     levels: LevelTable = DEFAULT_LEVELS  # risk.yaml `risk_level`
     learned: Learned | None = None  # from calls/*.jsonl, as learned.yaml says (nlp/learned.py)
@@ -215,7 +216,7 @@ def load_lexicon(path: Path | str | None = None) -> Lexicon:
         top,
         (),
         ("negation", "hypothetical", "question", "categories"),
-        ("resolved", "risk_level"),
+        ("resolved", "risk_level", "denied"),
     )
     negation = risk.mapping(top["negation"], ("negation",))
     risk.check_keys(negation, ("negation",), ("tokens",), ("window",))
@@ -238,6 +239,7 @@ def load_lexicon(path: Path | str | None = None) -> Lexicon:
         userdict=userdict if userdict.is_file() else None,
         resolved_before=resolved[0],
         resolved_after=resolved[1],
+        denied=risk.regex_list(top["denied"], ("denied",)) if "denied" in top else None,
         vocabulary=_vocabulary(folder / "asr.yaml", categories, cues),
         levels=_levels(risk, top["risk_level"]) if "risk_level" in top else DEFAULT_LEVELS,
     )

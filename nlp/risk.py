@@ -63,10 +63,12 @@ def _out_of_scope(call: Call, category: Category, block: Block, span: _Span) -> 
     start, end = span.start, span.end
     if is_negated(block, start, call.lexicon):
         return True
-    if category.exclude is not None:
-        sentence_start, sentence_end = block.sentence_bounds(start)
-        if category.exclude.search(block.text, sentence_start, sentence_end):
+    sentence_start, sentence_end = block.sentence_bounds(start)
+    for exclusion in (category.exclude, call.lexicon.denied):
+        if exclusion is not None and exclusion.search(block.text, sentence_start, sentence_end):
             return True
+    if _echoed_question(block, sentence_start, sentence_end):
+        return True
     if category.name in _OWN_TROUBLE and _about_someone_else(block, start):
         return True
     return not category.conditional and (
@@ -75,12 +77,19 @@ def _out_of_scope(call: Call, category: Category, block: Block, span: _Span) -> 
     )
 
 
-# Categories about the borrower's own business: a friend's failed trade is not one.
-_OWN_TROUBLE = frozenset({"business_distress"})
+# Troubles that are the borrower's own: a friend's failed trade or empty pockets are not.
+_OWN_TROUBLE = frozenset({"business_distress", "repayment_difficulty"})
 _THIRD_PERSON = re.compile(r"^[嗯啊哦唉哎…，, ]*(?:结果|后来|然后|但是|可)?(?:他|她)(?![们的家])")
 _OUTSIDER = re.compile(
     r"(?:朋友|同学|老乡|亲戚|别人|人家|哥们|战友|同事|邻居|熟人|表哥|表弟|表姐|表妹|发小)"
 )
+
+
+def _echoed_question(block: Block, start: int, end: int) -> bool:
+    """The borrower repeating the agent's question word before answering it (停产？没有的事)."""
+    sentence = block.text[start:end]
+    following = block.text[end : end + 1]
+    return len(sentence) <= 4 and following in ("？", "?")
 
 
 def _about_someone_else(block: Block, start: int) -> bool:

@@ -59,11 +59,15 @@ def is_hypothetical(block: Block, start: int, end: int, lexicon: Lexicon) -> boo
 
 
 def is_resolved(block: Block, start: int, end: int, lexicon: Lexicon) -> bool:
-    """A past trouble said to be over: 以前炒过股，现在早不炒了 / 之前停过工，现在正常了."""
+    """A past trouble said to be over: 以前炒过股，现在早不炒了 / 之前停过工，现在正常了 (in the
+    same or the next sentence)."""
     if lexicon.resolved_before is None or lexicon.resolved_after is None:
         return False
     clause_start, _ = block.clause_bounds(start)
-    if not lexicon.resolved_before.search(block.text, clause_start, start):
+    # Up to the phrase's end: a gap in a pattern may have taken the past word in (之前被裁了).
+    if not lexicon.resolved_before.search(block.text, clause_start, end):
         return False
+    # The "no longer" may come in the next sentence (…确实比较困难。现在都正常了).
     _, sentence_end = block.sentence_bounds(start)
-    return bool(lexicon.resolved_after.search(block.text, end, min(sentence_end, end + 24)))
+    _, next_end = block.sentence_bounds(min(sentence_end + 1, len(block.text)))
+    return bool(lexicon.resolved_after.search(block.text, end, min(next_end, end + 40)))

@@ -12,6 +12,7 @@ from typing import Any
 from sqlmodel import Session
 
 from nlp import Lexicon, Script, Turn, analyze, load_lexicon, load_scripts
+from nlp.lexicon import default_lexicon
 from service.calls.models import Call
 from service.calls.service import replace_flags
 from service.config import get_settings
@@ -36,7 +37,9 @@ def day_of(call: Call) -> date:
 
 @lru_cache(maxsize=4)
 def _knowledge(lexicon_dir: Path | None, scripts_dir: Path | None) -> Knowledge:
-    return Knowledge(load_lexicon(lexicon_dir), load_scripts(scripts_dir))
+    # The bundled lexicon is loaded (and its models trained) once per process, shared with nlp's.
+    lexicon = load_lexicon(lexicon_dir) if lexicon_dir is not None else default_lexicon()
+    return Knowledge(lexicon, load_scripts(scripts_dir))
 
 
 @dataclass(frozen=True)

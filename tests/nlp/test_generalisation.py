@@ -147,21 +147,9 @@ DIALOGUES = [
 ]
 
 
-# Known weakness: the subject of a clause is not tracked, so the borrower saying his friend
-# "也还不上" is read as the borrower's own repayment difficulty.
-KNOWN_WEAK = {DIALOGUES[3][0]}
-
-
 @pytest.mark.parametrize(
     ("name", "product", "call_date", "turns", "facts", "flags"),
-    [
-        pytest.param(
-            *d,
-            id=d[0],
-            marks=pytest.mark.xfail(d[0] in KNOWN_WEAK, reason="clause subject", strict=True),
-        )
-        for d in DIALOGUES
-    ],
+    [pytest.param(*d, id=d[0]) for d in DIALOGUES],
 )
 def test_unseen_dialogue(
     name: str,
