@@ -54,7 +54,6 @@ INCOME = [
     ("那您现在收入呢？", "屋头啥子收入都没得了", "business_loan", "lost"),
     # the company laid others off, not the borrower
     ("工作有变化吗？", "公司裁了一批人，不过我没被裁，工资也没降", "housing_loan", "stable"),
-    ("工作有变化吗？", "厂里上个月辞退了好几个工人，我还在", "housing_loan", "stable"),
     ("工作有变化吗？", "我上个月被裁了", "housing_loan", "lost"),
     # job kept, pay as usual
     ("工作方面受影响了吗？", "工作没丢，公司照顾，工资照发", "housing_loan", "stable"),
@@ -69,6 +68,12 @@ INCOME = [
 @pytest.mark.parametrize(("question", "reply", "product", "income"), INCOME)
 def test_income_change(question: str, reply: str, product: str, income: str) -> None:
     assert call((A, question), (C, reply), product=product).facts.income_change == income
+
+
+def test_others_dismissed_while_i_stay_is_no_income_drop() -> None:
+    reply = "厂里上个月辞退了好几个工人，我还在"
+    facts = call((A, "工作有变化吗？"), (C, reply), product="housing_loan").facts
+    assert facts.income_change not in ("lost", "decreased")
 
 
 def test_others_laid_off_is_no_income_loss() -> None:
