@@ -12,20 +12,25 @@ has (猪场闹病，死了一百多头; 每个月就那些，稳稳的). The lab
   the call. analyze.py asks it only when the rules found nothing (unknown), and takes its answer
   when sure; the evidence is the customer's clause the model rates highest for that answer.
 
-`learned.yaml` sets how sure is sure. Training takes a few seconds, once per process, when the
-lexicon loads; nothing is written.
+`learned.yaml` sets how sure is sure. Training takes a few seconds when the lexicon loads; with a
+cache folder (the service passes one) the trained models are kept under a hash of everything they
+were trained from, so later processes load them at once.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import pickle
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import sklearn
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
@@ -183,6 +188,36 @@ def labelled(row: Mapping[str, Any]) -> LabelledCall:
         facts={name: str(gold.get(name, "unknown")) for name in FIELDS},
         contact=str(gold.get("contact_result", "connected")),
     )
+
+
+def cached(folder: Path | None, inputs: Sequence[Path], build: Callable[[], Learned]) -> Learned:
+    """Trained models are a pure function of their inputs, so they are kept in `folder` under the
+    hash of the input files, this package's code and scikit-learn's version. A missing or unreadable
+    entry is trained anew; a folder that cannot be written is no error (the cache is ours alone:
+    only this process's own pickles are read back)."""
+    if folder is None:
+        return build()
+    digest = hashlib.sha256(sklearn.__version__.encode())
+    for path in [*inputs, *sorted(Path(__file__).parent.glob("*.py"))]:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    target = folder / f"learned-{digest.hexdigest()[:32]}.pickle"
+    try:
+        with target.open("rb") as file:
+            kept = pickle.load(file)
+        if isinstance(kept, Learned):
+            return kept
+    except Exception:
+        pass
+    learned = build()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
+        partial.write_bytes(pickle.dumps(learned))
+        os.replace(partial, target)
+    except OSError:
+        pass
+    return learned
 
 
 def train(

@@ -203,8 +203,10 @@ class Lexicon:
         return self.cues[name]
 
 
-def load_lexicon(path: Path | str | None = None) -> Lexicon:
-    """Load risk.yaml, facts.yaml and (optional) userdict.txt from the folder `path`."""
+def load_lexicon(path: Path | str | None = None, cache_dir: Path | None = None) -> Lexicon:
+    """Load risk.yaml, facts.yaml and (optional) userdict.txt, asr.yaml and learned.yaml with the
+    labelled calls in calls/ from the folder `path`. With `cache_dir`, the models learnt from the
+    calls are kept there and reused while nothing they were learnt from changes."""
     folder = Path(path) if path is not None else LEXICON_DIR
     if not folder.is_dir():
         raise LexiconError(f"{folder}: not a folder with risk.yaml and facts.yaml")
@@ -244,12 +246,14 @@ def load_lexicon(path: Path | str | None = None) -> Lexicon:
         levels=_levels(risk, top["risk_level"]) if "risk_level" in top else DEFAULT_LEVELS,
     )
     learned = folder / "learned.yaml"
-    return replace(lexicon, learned=_learned(learned, lexicon)) if learned.is_file() else lexicon
+    if not learned.is_file():
+        return lexicon
+    return replace(lexicon, learned=_learned(learned, lexicon, cache_dir))
 
 
-def _learned(path: Path, lexicon: Lexicon) -> Learned:
+def _learned(path: Path, lexicon: Lexicon, cache_dir: Path | None) -> Learned:
     """learned.yaml: how sure the models learnt from calls/ must be (nlp/learned.py)."""
-    from nlp.learned import FIELDS, read_calls, train  # learned reads calls with this lexicon
+    from nlp.learned import FIELDS, cached, read_calls, train  # they read calls with this lexicon
 
     doc = read_yaml(path, LexiconError)
     read = Reader(doc, LexiconError)
@@ -259,11 +263,19 @@ def _learned(path: Path, lexicon: Lexicon) -> Learned:
     facts = read.mapping(top.get("facts", {}), ("facts",))
     read.check_keys(facts, ("facts",), (), FIELDS)
     fields = {name: _threshold(read, value, ("facts", name)) for name, value in facts.items()}
-    try:
-        calls = read_calls(sorted((path.parent / "calls").glob("*.jsonl")))
-    except ValueError as error:
-        raise LexiconError(str(error)) from error
-    return train(calls, lexicon, CATEGORIES, flags, fields)
+    labelled = sorted((path.parent / "calls").glob("*.jsonl"))
+
+    def build() -> Learned:
+        try:
+            calls = read_calls(labelled)
+        except ValueError as error:
+            raise LexiconError(str(error)) from error
+        return train(calls, lexicon, CATEGORIES, flags, fields)
+
+    read_by_blocks = [path.parent / name for name in ("risk.yaml", "facts.yaml", "asr.yaml")]
+    userdict = [lexicon.userdict] if lexicon.userdict else []
+    inputs = [path, *read_by_blocks, *userdict, *labelled]
+    return cached(cache_dir, [p for p in inputs if p.is_file()], build)
 
 
 def _threshold(read: Reader, value: Any, path: KeyPath) -> float:

@@ -18,7 +18,10 @@ class AsrSettings(BaseModel):
     )
     cache_dir: Path | None = Field(
         default=None,
-        description="Where the bundled model is reassembled (default: DATA_DIR/models).",
+        description=(
+            "Where the bundled model is reassembled and the analyzer's learned models are kept"
+            " (default: DATA_DIR/models)."
+        ),
     )
     compute_type: str = "int8"
     threads: int = Field(default=2, ge=1, description="CPU threads per transcription.")

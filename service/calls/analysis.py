@@ -12,7 +12,6 @@ from typing import Any
 from sqlmodel import Session
 
 from nlp import Lexicon, Script, Turn, analyze, load_lexicon, load_scripts
-from nlp.lexicon import default_lexicon
 from service.calls.models import Call
 from service.calls.service import replace_flags
 from service.config import get_settings
@@ -36,10 +35,8 @@ def day_of(call: Call) -> date:
 
 
 @lru_cache(maxsize=4)
-def _knowledge(lexicon_dir: Path | None, scripts_dir: Path | None) -> Knowledge:
-    # The bundled lexicon is loaded (and its models trained) once per process, shared with nlp's.
-    lexicon = load_lexicon(lexicon_dir) if lexicon_dir is not None else default_lexicon()
-    return Knowledge(lexicon, load_scripts(scripts_dir))
+def _knowledge(lexicon_dir: Path | None, scripts_dir: Path | None, cache_dir: Path) -> Knowledge:
+    return Knowledge(load_lexicon(lexicon_dir, cache_dir=cache_dir), load_scripts(scripts_dir))
 
 
 @dataclass(frozen=True)
@@ -53,7 +50,9 @@ class Knowledge:
 
 def knowledge() -> Knowledge:
     settings = get_settings()
-    return _knowledge(settings.lexicon_dir, settings.call_scripts_dir)
+    # The models learnt from labelled calls are kept beside the Whisper model between runs.
+    learned = settings.model_cache_dir / "learned"
+    return _knowledge(settings.lexicon_dir, settings.call_scripts_dir, learned)
 
 
 def analyze_turns(turns: list[Turn], *, product: str | None, call_date: date) -> dict[str, Any]:

@@ -123,6 +123,29 @@ def test_a_banks_labelled_calls_teach_its_wording(folder: Path) -> None:
     assert "income_loss" in categories(new)
 
 
+def test_trained_models_are_kept_and_trained_anew_when_the_calls_change(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    first = load_lexicon(folder, cache_dir=cache)
+    assert len(list(cache.glob("learned-*.pickle"))) == 1
+
+    def no_training(*_args: object) -> None:
+        raise AssertionError("trained again although nothing changed")
+
+    monkeypatch.setattr("nlp.learned.train", no_training)
+    again = load_lexicon(folder, cache_dir=cache)
+    reply = (C, "我爸查出来肺上有个东西，这两个月一直跑医院")
+    assert call(reply, lexicon=again).to_dict() == call(reply, lexicon=first).to_dict()
+    monkeypatch.undo()
+    calls = folder / "calls" / "dev.jsonl"
+    calls.write_text(
+        "\n".join(calls.read_text(encoding="utf-8").splitlines()[:30]), encoding="utf-8"
+    )
+    assert load_lexicon(folder, cache_dir=cache).learned.calls == 30  # type: ignore[union-attr]
+    assert len(list(cache.glob("learned-*.pickle"))) == 2
+
+
 def test_without_learned_yaml_the_rules_work_alone(folder: Path) -> None:
     (folder / "learned.yaml").unlink()
     assert load_lexicon(folder).learned is None
