@@ -8,11 +8,11 @@
 2. Quality: `huifang eval`'s figures on the reference transcripts (text) and on the service's own
    Whisper transcripts of the same calls (audio path), side by side. Transcripts are cached in
    .cache/bench/ so a rerun only re-analyzes.
-3. Held out: the clause model (nlp/learned.py) learns from the labelled calls in
-   nlp/lexicons/calls/. Each set there is scored with a model trained on the other sets only, beside
-   the rules alone, so the figures are those of calls the analyzer has never seen (the rules were
-   tuned on all sets but the untuned ones named in the README). The dev calls' text and audio
-   columns use a model trained without dev.
+3. Held out: the learned models (nlp/learned.py) learn from the labelled calls in
+   nlp/lexicons/calls/. Each set there is scored with models trained on the other sets only, beside
+   the rules alone, so the models' figures are those of calls they never saw (the rules were read
+   against most sets' misses: see the README for first-contact figures). The dev calls' text and
+   audio columns use models trained without dev.
 4. Any further labelled JSONL (--labelled, text only), scored with the full model.
 """
 
