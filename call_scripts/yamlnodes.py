@@ -161,6 +161,12 @@ class Reader:
             raise self.fail(path, f"expected an integer >= {minimum}, got {value!r}")
         return value
 
+    def fraction(self, value: Any, path: KeyPath) -> float:
+        """A number strictly between 0 and 1 (a probability threshold)."""
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < 1:
+            raise self.fail(path, f"expected a number between 0 and 1, got {value!r}")
+        return float(value)
+
     def choice(self, value: Any, path: KeyPath, allowed: Sequence[str]) -> str:
         if value not in allowed:
             raise self.fail(path, f"expected one of {', '.join(allowed)}, got {value!r}")

@@ -281,16 +281,7 @@ def _learned(path: Path, lexicon: Lexicon, cache_dir: Path | None) -> Learned:
 def _threshold(read: Reader, value: Any, path: KeyPath) -> float:
     block = read.mapping(value, path)
     read.check_keys(block, path, ("threshold",), ())
-    threshold = block["threshold"]
-    if (
-        isinstance(threshold, bool)
-        or not isinstance(threshold, int | float)
-        or not 0 < threshold < 1
-    ):
-        raise read.fail(
-            (*path, "threshold"), f"expected a number between 0 and 1, got {threshold!r}"
-        )
-    return float(threshold)
+    return read.fraction(block["threshold"], (*path, "threshold"))
 
 
 def _levels(read: Reader, value: Any) -> LevelTable:
