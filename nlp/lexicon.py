@@ -133,6 +133,9 @@ class Category:
     rules: tuple[Rule, ...]
     to_third_party: re.Pattern[str] | None  # counts only when the listener is not the borrower
     exclude: re.Pattern[str] | None = None  # a sentence matching it raises no flag of this category
+    # (category, products): in a call about one of the products, a clause this one shares with
+    # that category is that category's
+    yields_to: tuple[tuple[str, frozenset[str]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -376,7 +379,7 @@ def _category(read: Reader, name: str, value: Any, path: KeyPath) -> Category:
         body,
         path,
         ("level",),
-        ("speaker", "conditional", "phrases", "patterns", "exclude", "to_third_party"),
+        ("speaker", "conditional", "phrases", "patterns", "exclude", "to_third_party", "yields_to"),
     )
     rules: list[Rule] = []
     phrases = read.string_list(body.get("phrases", []), (*path, "phrases"))
@@ -399,6 +402,10 @@ def _category(read: Reader, name: str, value: Any, path: KeyPath) -> Category:
     conditional = body.get("conditional", False)
     if not isinstance(conditional, bool):
         raise read.fail((*path, "conditional"), f"expected true or false, got {conditional!r}")
+    yields_to = read.mapping(body.get("yields_to", {}), (*path, "yields_to"))
+    for other in yields_to:
+        if other not in CATEGORIES or other == name:
+            raise read.fail((*path, "yields_to", other), "expected another risk category")
     return Category(
         name=name,
         level=read.choice(body["level"], (*path, "level"), ("medium", "high")),
@@ -409,6 +416,10 @@ def _category(read: Reader, name: str, value: Any, path: KeyPath) -> Category:
         rules=tuple(rules),
         to_third_party=read.regex_list(third, (*path, "to_third_party")) if third else None,
         exclude=read.regex_list(exclude, (*path, "exclude")) if exclude else None,
+        yields_to=tuple(
+            (other, frozenset(_products(read, products, (*path, "yields_to", other))))
+            for other, products in yields_to.items()
+        ),
     )
 
 

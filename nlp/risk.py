@@ -34,7 +34,30 @@ def find_flags(call: Call, script: Script | None, contact_result: str) -> tuple[
     spans.extend(_learned_spans(call, spans))
     if contact_result in ("third_party", "wrong_number"):
         spans.extend(_disclosure_spans(call))
-    return tuple(_to_flag(call, span) for span in _longest(spans))
+    return tuple(_to_flag(call, span) for span in _longest(_yielded(call, spans)))
+
+
+def _yielded(call: Call, spans: list[_Span]) -> list[_Span]:
+    """A hit of a category that yields to another for the call's product (risk.yaml `yields_to`)
+    is dropped in a clause where the other has a hit too: in a business loan, 订单少了一大半 is
+    the business's trouble, not a pay cut."""
+    yields = {
+        c.name: {other for other, products in c.yields_to if call.product in products}
+        for c in call.lexicon.categories
+    }
+    if not any(yields.values()):
+        return spans
+    clause = {id(s): call.blocks[s.block].clause_bounds(s.start) for s in spans}
+    return [
+        span
+        for span in spans
+        if not any(
+            other.category in yields.get(span.category, ())
+            and other.block == span.block
+            and clause[id(other)] == clause[id(span)]
+            for other in spans
+        )
+    ]
 
 
 def _lexicon_spans(call: Call) -> Iterator[_Span]:

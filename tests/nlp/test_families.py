@@ -84,6 +84,47 @@ RAISES = [
     ("那笔分期肯定不是我自己搞的", "credit_card_installment", "fraud_identity"),
     # multi_debt: several small lenders
     ("前前后后在三家网贷平台都借过", "consumer_loan", "multi_debt"),
+    # multi_debt: many cards or apps, borrowed online, a bridging loan
+    ("我手上有五六张信用卡，张张都刷满了", "consumer_loan", "multi_debt"),
+    ("还有三四个网贷每个月要还", "consumer_loan", "multi_debt"),
+    ("上个月在手机上借了两万周转", "housing_loan", "multi_debt"),
+    ("那会儿先找人弄了笔过桥资金", "business_loan", "multi_debt"),
+    # business_distress: stopped, half built, nobody working, the payer's money not in
+    ("厂里现在基本停了", "business_loan", "business_distress"),
+    ("二号楼盖了一半就停了", "project_finance", "business_distress"),
+    ("船队这两个月停着", "business_loan", "business_distress"),
+    ("业主的尾款到现在还没付", "project_finance", "business_distress"),
+    ("前面干的活有七八万收不回来", "business_loan", "business_distress"),
+    # business_distress: slack trade, stock piled up, returns, traffic, no customers
+    ("今年冬天买卖冷清得很", "business_loan", "business_distress"),
+    ("仓库里压了一大批货", "business_loan", "business_distress"),
+    ("这批衣服退货率很高", "business_loan", "business_distress"),
+    ("店里的流量掉了一半多", "business_loan", "business_distress"),
+    ("老顾客也不来买了", "business_loan", "business_distress"),
+    # income_loss: pay held back or marked down, no income (dialect), cannot work
+    ("公司把我们的绩效压着没发", "consumer_loan", "income_loss"),
+    ("这几个月工资打了七折", "housing_loan", "income_loss"),
+    ("厂子关了以后就冇得收入了", "consumer_loan", "income_loss"),
+    ("腰伤了，班上不了", "consumer_loan", "income_loss"),
+    ("今年挣得比往年少多了", "housing_loan", "income_loss"),
+    # repayment_difficulty: cannot pay out, the account short, hunting for money
+    ("这个月的利息实在付不出", "business_loan", "repayment_difficulty"),
+    ("卡里的钱还差一些", "housing_loan", "repayment_difficulty"),
+    ("这几天到处借钱呢", "consumer_loan", "repayment_difficulty"),
+    # contact_loss: going to live abroad, the number going dead, hiding
+    ("我下个月就去新加坡了，在那边带孩子读书", "housing_loan", "contact_loss"),
+    ("这个号过阵子要换", "consumer_loan", "contact_loss"),
+    ("他躲着不见人，电话也不接", "consumer_loan", "contact_loss"),
+    # hardship: an injury at work, a death, a divorce just done
+    ("干活的时候脚被钢管砸伤了", "consumer_loan", "hardship"),
+    ("我们家老大上个月出了事，人没了", "housing_loan", "hardship"),
+    ("我上礼拜刚离完婚", "housing_loan", "hardship"),
+    # fund_diversion: a down payment from a loan not for a home; money moved off
+    ("这笔消费贷我拿去付了首付", "consumer_loan", "fund_diversion"),
+    ("先挪了五万到我表弟那边", "business_loan", "fund_diversion"),
+    # collateral_risk: the collateral sealed or for sale
+    ("法院已经把厂房查封了", "business_loan", "collateral_risk"),
+    ("抵押那套房子我挂到中介卖了", "housing_loan", "collateral_risk"),
 ]
 
 
@@ -118,6 +159,11 @@ KEEPS_QUIET = [
     # a fee charged twice is no pay cut; earning more is no loss
     ("你们每期多扣我八十块手续费", "credit_card_installment", "income_loss"),
     ("工资没多少变化，还是那么多", "housing_loan", "income_loss"),
+    # in a business loan, fewer orders is the business's trouble (raised as such), not a pay cut
+    ("订单比去年少了一大半", "business_loan", "income_loss"),
+    # a payment held over is no loan money moved; a rumour about going abroad is no plan
+    ("还款日能不能往后挪一挪", "consumer_loan", "fund_diversion"),
+    ("我没有要去美国，别听人瞎说", "housing_loan", "contact_loss"),
     # a past hardship said to be over (年初…现在早缓过来了)
     ("年初我妈住院那阵子紧了一段，现在早缓过来了", "consumer_loan", "hardship"),
     # the site negated, the product negated

@@ -125,6 +125,41 @@ ANSWERS = [
         "repayment_intent",
         "already_repaid",
     ),
+    # the agent saw an early settlement; the borrower owns it
+    (
+        "我们看到您前几天把剩下的分期提前结清了，是您本人操作的吗？",
+        "对，是我自己在网银上还的",
+        "credit_card_installment",
+        "repayment_intent",
+        "already_repaid",
+    ),
+    (
+        "您这个月的利息哪天能到账？",
+        "我上个礼拜就转进去了",
+        "business_loan",
+        "repayment_intent",
+        "already_repaid",
+    ),
+    # a short yes to the debit the agent named
+    ("下周二扣三千二，卡里够吧？", "够的，放心", "consumer_loan", "repayment_intent", "will_repay"),
+    (
+        "这季度的付息没有问题吧？",
+        "没问题，按合同日期付",
+        "project_finance",
+        "repayment_intent",
+        "will_repay",
+    ),
+    # the agent asking for early repayment is no repayment made
+    (
+        "这种情况可能要求您提前还款。",
+        "提前还……那我得想想办法",
+        "consumer_loan",
+        "repayment_intent",
+        "unknown",
+    ),
+    # a figure of pay fallen; still earning much the same
+    ("最近收入怎么样？", "流水掉了一大半", "business_loan", "income_change", "decreased"),
+    ("最近收入怎么样？", "还是那样，不多不少", "housing_loan", "income_change", "stable"),
 ]
 
 
@@ -142,7 +177,20 @@ INTENTS = [
     ("我现在也不敢说哪天能还", "unable", None),
     ("上个月拿奖金一次性还掉了", "already_repaid", None),
     ("再打我就打12378投诉你们", "unknown", None),
-    ("到那边差不多每个月能寄五千回来吧", "unknown", None),
+    # asking for time, said many ways
+    ("这个月能不能先缓缓，手头实在紧", "request_delay", None),
+    ("能不能缓俩月，等我出院", "request_delay", None),
+    ("我想把剩下的再分个十二期", "request_delay", None),
+    ("我想下个月再还，可不可以", "request_delay", None),
+    ("能不能把贷款年限延长几年", "request_delay", None),
+    # no date to give; won't put in another penny
+    ("我给不了你一个准确时间", "unable", None),
+    ("我一分钱都不会再掏了", "refuse", None),
+    # part paid first
+    ("我后天先转两千进去，剩下的月底再说", "partial", 2000),
+    # the money is ready
+    ("安排好了，周五之前肯定到位", "will_repay", None),
+    ("够的，钱早就留出来了", "will_repay", None),
 ]
 
 
@@ -150,6 +198,15 @@ INTENTS = [
 def test_repayment_stance(reply: str, intent: str, amount: int | None) -> None:
     facts = call(("agent", "这期的款您看怎么安排？"), ("customer", reply)).facts
     assert (facts.repayment_intent, facts.promise_amount) == (intent, amount)
+
+
+def test_a_rough_sum_sent_home_is_no_promise() -> None:
+    # Whether this is a will_repay is the learned model's call; the sum is rough and no promise.
+    facts = call(
+        ("agent", "这期的款您看怎么安排？"), ("customer", "到那边差不多每个月能寄五千回来吧")
+    ).facts
+    assert facts.promise_amount is None
+    assert facts.repayment_intent not in ("partial", "unable", "refuse")
 
 
 def test_a_payment_date_already_past_is_not_a_promise() -> None:

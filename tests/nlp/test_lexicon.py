@@ -78,6 +78,26 @@ def test_bad_level_is_named(folder: Path) -> None:
         load_lexicon(folder)
 
 
+@pytest.mark.parametrize(
+    ("edit", "problem"),
+    [
+        ("{business_distres: [business_loan, project_finance]}", "expected another risk category"),
+        ("{business_distress: [business_loans, project_finance]}", "expected one of"),
+    ],
+)
+def test_bad_yields_to_is_named(folder: Path, edit: str, problem: str) -> None:
+    line = _edit(
+        folder / "risk.yaml",
+        "yields_to: {business_distress: [business_loan, project_finance]}",
+        f"yields_to: {edit}",
+    )
+    with pytest.raises(LexiconError) as error:
+        load_lexicon(folder)
+    message = str(error.value)
+    assert message.startswith(f"{folder / 'risk.yaml'}:{line}: categories.income_loss.yields_to")
+    assert problem in message
+
+
 def test_missing_fact_cue_is_named(folder: Path) -> None:
     _edit(folder / "facts.yaml", "  hang_up: [", "  hangup: [")
     with pytest.raises(
