@@ -160,6 +160,16 @@ ANSWERS = [
     # a figure of pay fallen; still earning much the same
     ("最近收入怎么样？", "流水掉了一大半", "business_loan", "income_change", "decreased"),
     ("最近收入怎么样？", "还是那样，不多不少", "housing_loan", "income_change", "stable"),
+    # stopped, or a completed part while the rest is still going
+    (
+        "项目现在什么情况？",
+        "基本停了，就剩两个人看着",
+        "project_finance",
+        "project_status",
+        "suspended",
+    ),
+    ("猪场还养着吗？", "不养了，猪圈空着呢", "business_loan", "project_status", "suspended"),
+    ("二期进展怎么样？", "主体完工了，设备还在调", "project_finance", "project_status", "on_track"),
 ]
 
 
