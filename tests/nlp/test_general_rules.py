@@ -170,6 +170,30 @@ ANSWERS = [
     ),
     ("猪场还养着吗？", "不养了，猪圈空着呢", "business_loan", "project_status", "suspended"),
     ("二期进展怎么样？", "主体完工了，设备还在调", "project_finance", "project_status", "on_track"),
+    # the thing bought is there, the flat lived in, the money paid to the supplier
+    (
+        "这笔是买货车的，车已经提了吧？",
+        "提了，天天在跑",
+        "business_loan",
+        "fund_usage",
+        "as_agreed",
+    ),
+    ("那套房子现在是谁在住？", "我爸妈住着，离医院近", "housing_loan", "fund_usage", "as_agreed"),
+    (
+        "分期买的是什么东西呢？",
+        "一台笔记本，工作用",
+        "credit_card_installment",
+        "fund_usage",
+        "as_agreed",
+    ),
+    (
+        "贷款资金后面还有剩的吗？",
+        "没剩，全付给设备厂了",
+        "project_finance",
+        "fund_usage",
+        "as_agreed",
+    ),
+    ("那笔钱用到哪了？", "说实话，拿去还了别的卡", "consumer_loan", "fund_usage", "diverted"),
 ]
 
 
