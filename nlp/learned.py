@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import sklearn
+from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
@@ -80,7 +81,7 @@ class ClauseModel:
         """A (texts × categories) array of probabilities; texts from clause_text()."""
         if not texts:
             return np.zeros((0, len(self.categories)))
-        scores = self.vectorizer.transform(texts) @ self.weights + self.bias
+        scores = tfidf(self.vectorizer, texts) @ self.weights + self.bias
         return 1.0 / (1.0 + np.exp(-np.asarray(scores)))
 
     def core(self, role: str, text: str, column: int) -> tuple[int, int]:
@@ -95,6 +96,30 @@ class ClauseModel:
         ]
         scores = self.probabilities([clause_text(role, text[s:e]) for s, e in spans])[:, column]
         return spans[int(np.argmax(scores))]
+
+
+def tfidf(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> csr_matrix:
+    """vectorizer.transform(texts) for a fitted sublinear, l2-normed TF-IDF, without
+    scikit-learn's per-call input checks (a third of the analyzer's time on 20-turn calls)."""
+    analyze, vocabulary = vectorizer.build_analyzer(), vectorizer.vocabulary_
+    rows: list[int] = []
+    columns: list[int] = []
+    counts: list[int] = []
+    for row, text in enumerate(texts):
+        seen: dict[int, int] = {}
+        for gram in analyze(text):
+            column = vocabulary.get(gram)
+            if column is not None:
+                seen[column] = seen.get(column, 0) + 1
+        rows.extend([row] * len(seen))
+        columns.extend(seen)
+        counts.extend(seen.values())
+    row_of, column_of = np.array(rows, dtype=np.int64), np.array(columns, dtype=np.int64)
+    data = (1.0 + np.log(np.array(counts, dtype=np.float64))) * vectorizer.idf_[column_of]
+    norms = np.sqrt(np.bincount(row_of, weights=data * data, minlength=len(texts)))
+    data /= np.where(norms[row_of] > 0, norms[row_of], 1.0)
+    shape = (len(texts), len(vocabulary))
+    return csr_matrix((data, (row_of, column_of)), shape=shape)
 
 
 def phrase_around(text: str, core: tuple[int, int]) -> tuple[int, int]:
@@ -134,13 +159,13 @@ class FieldModel:
         so; None when unsure, or when too little was said to judge (我看看)."""
         if sum(len(clause) for clause in clauses) < MIN_SAID:
             return None
-        whole = self.vectorizer.transform([call_text(product, clauses)])
+        whole = tfidf(self.vectorizer, [call_text(product, clauses)])
         probabilities = self.model.predict_proba(whole)[0]
         best = int(np.argmax(probabilities))
         value = str(self.model.classes_[best])
         if value == "unknown" or probabilities[best] < self.threshold:
             return None
-        each = self.model.predict_proba(self.vectorizer.transform(list(clauses)))[:, best]
+        each = self.model.predict_proba(tfidf(self.vectorizer, list(clauses)))[:, best]
         return value, int(np.argmax(each))
 
 

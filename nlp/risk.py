@@ -137,26 +137,26 @@ def _learned_spans(call: Call, found: list[_Span]) -> Iterator[_Span]:
     ]
     texts = [clause_text(call.blocks[i].role, call.blocks[i].text[s:e]) for i, s, e in clauses]
     categories = {category.name: category for category in call.lexicon.categories}
-    for (index, start, end), row in zip(clauses, model.probabilities(texts), strict=True):
+    for at, column in zip(*np.nonzero(model.probabilities(texts) >= model.threshold), strict=True):
+        index, start, end = clauses[at]
         block = call.blocks[index]
-        for column in np.flatnonzero(row >= model.threshold):
-            category = categories.get(model.categories[column])
-            if category is None or category.speaker != block.role:
-                continue
-            if any(
-                f.category == category.name and f.block == index and f.start < end and start < f.end
-                for f in found
-            ):
-                continue
-            text = block.text[start:end]
-            first, last = model.core(block.role, text, int(column))
-            # The scope tests run from the clause's start: an if-word just before the clause
-            # (要是下个月再没订单，厂子可能就得停了) reaches the whole of it.
-            scope = _Span(category.name, index, start, start + last)
-            if _out_of_scope(call, category, block, scope) or _negation_within(call, block, scope):
-                continue
-            first, last = phrase_around(text, (first, last))
-            yield _Span(category.name, index, start + first, start + last)
+        category = categories.get(model.categories[column])
+        if category is None or category.speaker != block.role:
+            continue
+        if any(
+            f.category == category.name and f.block == index and f.start < end and start < f.end
+            for f in found
+        ):
+            continue
+        text = block.text[start:end]
+        first, last = model.core(block.role, text, int(column))
+        # The scope tests run from the clause's start: an if-word just before the clause
+        # (要是下个月再没订单，厂子可能就得停了) reaches the whole of it.
+        scope = _Span(category.name, index, start, start + last)
+        if _out_of_scope(call, category, block, scope) or _negation_within(call, block, scope):
+            continue
+        first, last = phrase_around(text, (first, last))
+        yield _Span(category.name, index, start + first, start + last)
 
 
 def _negation_within(call: Call, block: Block, span: _Span) -> bool:

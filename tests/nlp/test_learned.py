@@ -11,10 +11,11 @@ import shutil
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from nlp import LexiconError, evaluate, load_lexicon
-from nlp.learned import read_calls, train
+from nlp.learned import read_calls, tfidf, train
 from nlp.lexicon import CATEGORIES, LEXICON_DIR, default_lexicon
 
 from .helpers import call, categories
@@ -68,6 +69,20 @@ def test_field_model_answers_where_the_rules_found_nothing() -> None:
     facts = call((A, question), (C, reply)).facts
     assert facts.income_change == "decreased"
     assert "七成工资" in facts.evidence["income_change"].text
+
+
+def test_fast_tfidf_rows_are_scikit_learns() -> None:
+    """The analyzer's own TF-IDF rows (tfidf) are the fitted vectorizer's, value for value."""
+    learned = default_lexicon().learned
+    assert learned is not None
+    assert learned.clauses is not None
+    texts = [reply for _, reply, _, _ in HEARD] + ["", "好", "ABC 123，还款。"]
+    vectorizers = [learned.clauses.vectorizer, *(m.vectorizer for m in learned.fields.values())]
+    for vectorizer in vectorizers:
+        ours = tfidf(vectorizer, texts).toarray()
+        theirs = vectorizer.transform(texts).toarray()
+        assert ours.shape == theirs.shape
+        assert np.allclose(ours, theirs, atol=1e-12)
 
 
 def test_field_model_needs_something_said_on_the_topic() -> None:
