@@ -170,6 +170,24 @@ ANSWERS = [
     ),
     ("猪场还养着吗？", "不养了，猪圈空着呢", "business_loan", "project_status", "suspended"),
     ("二期进展怎么样？", "主体完工了，设备还在调", "project_finance", "project_status", "on_track"),
+    # pushed back: a later month, a part behind, money a bit short (no near miss)
+    (
+        "工程进度怎么样？",
+        "钢材涨价，估计要拖到年底",
+        "project_finance",
+        "project_status",
+        "delayed",
+    ),
+    ("猪舍建得怎么样？", "我住院那阵子进度落下了", "business_loan", "project_status", "delayed"),
+    (
+        "新车间什么时候投产？",
+        "设备款还差一点，原计划六月投产，现在要推到九月",
+        "project_finance",
+        "project_status",
+        "delayed",
+    ),
+    # the business asked after and said steady (经营还顺利吗？跟去年差不多)
+    ("店里经营还顺利吧？", "跟去年差不多，不好不坏", "business_loan", "income_change", "stable"),
     # the thing bought is there, the flat lived in, the money paid to the supplier
     (
         "这笔是买货车的，车已经提了吧？",

@@ -58,23 +58,23 @@ def test_risk_level(product: str, turns: list[tuple[str, str]], level: str) -> N
     assert call(*turns, product=product).risk_level == level
 
 
-# Who answered says nothing about risk by itself: no risk words, low.
-NO_SIGNAL = [
-    [Turn(A, "您好，请问是王芳女士吗？"), Turn(C, "不是，你打错了，没这个人。")],
-    [
+def test_a_wrong_number_without_risk_words_is_low() -> None:
+    turns = [Turn(A, "您好，请问是王芳女士吗？"), Turn(C, "不是，你打错了，没这个人。")]
+    analysis = analyze(turns, product="consumer_loan", call_date=CALL_DATE)
+    assert analysis.facts.contact_result == "wrong_number"
+    assert analysis.risk_level == "low"
+
+
+def test_a_borrower_who_will_not_talk_is_medium() -> None:
+    turns = [
         Turn(A, "您好，宁波银行回访，请问是赵强先生吗？"),
         Turn(C, "我在开车，没空。"),
         Turn(A, "就耽误您一分钟。"),
         Turn(C, "说了没空，挂了。"),
-    ],
-]
-
-
-@pytest.mark.parametrize("turns", NO_SIGNAL)
-def test_wrong_number_or_refusal_without_risk_words_is_low(turns: list[Turn]) -> None:
+    ]
     analysis = analyze(turns, product="consumer_loan", call_date=CALL_DATE)
-    assert analysis.facts.contact_result in ("wrong_number", "refused")
-    assert analysis.risk_level == "low"
+    assert analysis.facts.contact_result == "refused"
+    assert analysis.risk_level == "medium"
 
 
 def test_a_lost_borrower_is_high() -> None:
