@@ -125,6 +125,16 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Yield:
+    """In a call about one of `products`, a hit of the owning category is dropped where
+    `category` has a hit in the same `within` (clause or turn)."""
+
+    category: str
+    products: frozenset[str]
+    within: str  # "clause" or "turn"
+
+
+@dataclass(frozen=True)
 class Category:
     name: str
     level: str  # the risk level one flag of this category implies: medium or high
@@ -133,9 +143,7 @@ class Category:
     rules: tuple[Rule, ...]
     to_third_party: re.Pattern[str] | None  # counts only when the listener is not the borrower
     exclude: re.Pattern[str] | None = None  # a sentence matching it raises no flag of this category
-    # (category, products): in a call about one of the products, a clause this one shares with
-    # that category is that category's
-    yields_to: tuple[tuple[str, frozenset[str]], ...] = ()
+    yields_to: tuple[Yield, ...] = ()  # where another category's hit takes this one's place
 
 
 @dataclass(frozen=True)
@@ -402,10 +410,12 @@ def _category(read: Reader, name: str, value: Any, path: KeyPath) -> Category:
     conditional = body.get("conditional", False)
     if not isinstance(conditional, bool):
         raise read.fail((*path, "conditional"), f"expected true or false, got {conditional!r}")
-    yields_to = read.mapping(body.get("yields_to", {}), (*path, "yields_to"))
-    for other in yields_to:
-        if other not in CATEGORIES or other == name:
-            raise read.fail((*path, "yields_to", other), "expected another risk category")
+    yields_to = tuple(
+        _yield(read, name, entry, (*path, "yields_to", index))
+        for index, entry in enumerate(
+            read.each(body.get("yields_to", []), (*path, "yields_to"), _raw)
+        )
+    )
     return Category(
         name=name,
         level=read.choice(body["level"], (*path, "level"), ("medium", "high")),
@@ -416,10 +426,20 @@ def _category(read: Reader, name: str, value: Any, path: KeyPath) -> Category:
         rules=tuple(rules),
         to_third_party=read.regex_list(third, (*path, "to_third_party")) if third else None,
         exclude=read.regex_list(exclude, (*path, "exclude")) if exclude else None,
-        yields_to=tuple(
-            (other, frozenset(_products(read, products, (*path, "yields_to", other))))
-            for other, products in yields_to.items()
-        ),
+        yields_to=yields_to,
+    )
+
+
+def _yield(read: Reader, name: str, value: Any, path: KeyPath) -> Yield:
+    entry = read.mapping(value, path)
+    read.check_keys(entry, path, ("category", "products"), ("within",))
+    other = read.choice(entry["category"], (*path, "category"), CATEGORIES)
+    if other == name:
+        raise read.fail((*path, "category"), "a category cannot yield to itself")
+    return Yield(
+        category=other,
+        products=frozenset(_products(read, entry["products"], (*path, "products"))),
+        within=read.choice(entry.get("within", "clause"), (*path, "within"), ("clause", "turn")),
     )
 
 

@@ -11,7 +11,7 @@ import numpy as np
 from call_scripts.schema import Script
 from nlp.call import Call
 from nlp.learned import clause_text, phrase_around
-from nlp.lexicon import Category
+from nlp.lexicon import Category, Yield
 from nlp.models import Facts, RiskFlag
 from nlp.segment import is_hypothetical, is_negated, is_resolved
 from nlp.text import Block
@@ -39,25 +39,29 @@ def find_flags(call: Call, script: Script | None, contact_result: str) -> tuple[
 
 def _yielded(call: Call, spans: list[_Span]) -> list[_Span]:
     """A hit of a category that yields to another for the call's product (risk.yaml `yields_to`)
-    is dropped in a clause where the other has a hit too: in a business loan, 订单少了一大半 is
-    the business's trouble, not a pay cut."""
-    yields = {
-        c.name: {other for other, products in c.yields_to if call.product in products}
+    is dropped where the other has a hit in the same clause or turn: in a business loan,
+    订单少了一大半 is the business's trouble, not a pay cut; in a personal loan, 厂子倒闭了 told
+    with the borrower's lost pay is the employer's trouble, not the borrower's business."""
+    rules = {
+        c.name: [y for y in c.yields_to if call.product in y.products]
         for c in call.lexicon.categories
     }
-    if not any(yields.values()):
+    if not any(rules.values()):
         return spans
-    clause = {id(s): call.blocks[s.block].clause_bounds(s.start) for s in spans}
-    return [
-        span
-        for span in spans
-        if not any(
-            other.category in yields.get(span.category, ())
+
+    def taken(span: _Span, rule: Yield) -> bool:
+        clause = call.blocks[span.block].clause_bounds(span.start)
+        return any(
+            other.category == rule.category
             and other.block == span.block
-            and clause[id(other)] == clause[id(span)]
+            and (
+                rule.within == "turn"
+                or call.blocks[other.block].clause_bounds(other.start) == clause
+            )
             for other in spans
         )
-    ]
+
+    return [s for s in spans if not any(taken(s, rule) for rule in rules.get(s.category, ()))]
 
 
 def _lexicon_spans(call: Call) -> Iterator[_Span]:

@@ -125,6 +125,9 @@ RAISES = [
     # collateral_risk: the collateral sealed or for sale
     ("法院已经把厂房查封了", "business_loan", "collateral_risk"),
     ("抵押那套房子我挂到中介卖了", "housing_loan", "collateral_risk"),
+    # the same words: the lost job in a personal loan, the borrower's own firm in a business loan
+    ("我上班那个电子厂七月份倒闭了，我就失业了", "consumer_loan", "income_loss"),
+    ("我那个电子厂七月份倒闭了", "business_loan", "business_distress"),
 ]
 
 
@@ -159,8 +162,10 @@ KEEPS_QUIET = [
     # a fee charged twice is no pay cut; earning more is no loss
     ("你们每期多扣我八十块手续费", "credit_card_installment", "income_loss"),
     ("工资没多少变化，还是那么多", "housing_loan", "income_loss"),
-    # in a business loan, fewer orders is the business's trouble (raised as such), not a pay cut
+    # in a business loan, fewer orders is the business's trouble (raised as such), not a pay cut;
+    # in a personal loan, the employer gone bust beside the borrower's lost job is no business of theirs
     ("订单比去年少了一大半", "business_loan", "income_loss"),
+    ("我上班那个电子厂七月份倒闭了，我就失业了", "consumer_loan", "business_distress"),
     # a payment held over is no loan money moved; a rumour about going abroad is no plan
     ("还款日能不能往后挪一挪", "consumer_loan", "fund_diversion"),
     ("我没有要去美国，别听人瞎说", "housing_loan", "contact_loss"),

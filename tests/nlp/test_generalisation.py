@@ -98,7 +98,8 @@ DIALOGUES = [
             "fund_usage": "diverted",
             "risk_level": "high",
         },
-        {"fund_diversion", "income_loss", "business_distress"},
+        # the employer gone bust is the borrower's lost job, not a business of theirs (as labelled)
+        {"fund_diversion", "income_loss"},
     ),
     (
         "project on schedule, hard negatives everywhere",

@@ -78,23 +78,25 @@ def test_bad_level_is_named(folder: Path) -> None:
         load_lexicon(folder)
 
 
+YIELD = "{category: business_distress, products: [business_loan, project_finance], within: clause}"
+
+
 @pytest.mark.parametrize(
-    ("edit", "problem"),
+    ("edit", "key", "problem"),
     [
-        ("{business_distres: [business_loan, project_finance]}", "expected another risk category"),
-        ("{business_distress: [business_loans, project_finance]}", "expected one of"),
+        (YIELD.replace("business_distress", "business_distres"), "category", "expected one of"),
+        (YIELD.replace("business_distress", "income_loss"), "category", "cannot yield to itself"),
+        (YIELD.replace("business_loan", "business_loans"), "products.0", "expected one of"),
+        (YIELD.replace("within: clause", "within: call"), "within", "expected one of clause, turn"),
     ],
 )
-def test_bad_yields_to_is_named(folder: Path, edit: str, problem: str) -> None:
-    line = _edit(
-        folder / "risk.yaml",
-        "yields_to: {business_distress: [business_loan, project_finance]}",
-        f"yields_to: {edit}",
-    )
+def test_bad_yields_to_is_named(folder: Path, edit: str, key: str, problem: str) -> None:
+    line = _edit(folder / "risk.yaml", YIELD, edit)
     with pytest.raises(LexiconError) as error:
         load_lexicon(folder)
     message = str(error.value)
-    assert message.startswith(f"{folder / 'risk.yaml'}:{line}: categories.income_loss.yields_to")
+    expected = f"{folder / 'risk.yaml'}:{line}: categories.income_loss.yields_to.0.{key}"
+    assert message.startswith(expected)
     assert problem in message
 
 
