@@ -128,6 +128,17 @@ RAISES = [
     # the same words: the lost job in a personal loan, the borrower's own firm in a business loan
     ("我上班那个电子厂七月份倒闭了，我就失业了", "consumer_loan", "income_loss"),
     ("我那个电子厂七月份倒闭了", "business_loan", "business_distress"),
+    # money moved off, lost at baccarat; an app loan to tide over, one card paying another
+    ("后来把钱调过去给厂里发工资了", "project_finance", "fund_diversion"),
+    ("去了趟澳门，百家乐，全输了", "consumer_loan", "fund_diversion"),
+    ("上个月是借了点网贷顶上的", "housing_loan", "multi_debt"),
+    ("就是拿这张卡还那张", "credit_card_installment", "multi_debt"),
+    # hard going; pay cut, part paid, stopped; media; boats idle, tenants gone
+    ("这几个月真有点还不过来了", "consumer_loan", "repayment_difficulty"),
+    ("厂里只发基本工资，工资只发了五成", "housing_loan", "income_loss"),
+    ("我已经联系记者了", "consumer_loan", "legal_or_complaint"),
+    ("两条渔船都停在港里", "business_loan", "business_distress"),
+    ("一楼的大租户上个月退租了", "project_finance", "business_distress"),
 ]
 
 
