@@ -101,14 +101,17 @@ def _facts(call: Call, contact: str, contact_hit: Hit | None, flags: tuple) -> F
     verified, verified_hit = identity_verified(call, contact)
     note("identity_verified", verified, verified_hit)
     promise = find_promise(call) if contact == "connected" else Promise()
-    intent, intent_hit = repayment_intent(call, contact, promise)
+    ruled, ruled_hit = repayment_intent(call, contact, promise)
+    intent, intent_hit = ruled, ruled_hit
     if contact == "connected":
         intent, intent_hit = _learnt(call, "repayment_intent", (intent, intent_hit))
     note("repayment_intent", intent, intent_hit)
     if intent not in PROMISING_INTENTS:
         promise = Promise()
     elif intent == "will_repay":
-        promise = with_stated_due(call, promise)
+        # the rules' words of commitment (能，按时还) take the agent's stated amount and date;
+        # the learned model's guess alone does not
+        promise = with_stated_due(call, promise, ruled_hit if ruled == intent else None)
     note("promise_amount", promise.amount, promise.amount_hit)
     note("promise_date", promise.date, promise.date_hit)
     reachable = contact not in ("wrong_number", "no_answer")

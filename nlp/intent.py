@@ -59,13 +59,15 @@ def repayment_intent(call: Call, contact: str, promise: Promise) -> tuple[str, H
             return stance, hit
     repaid = _already_repaid(call)
     promised = promise.amount_hit or promise.date_hit
+    unable = call.first("intent.unable")
+    # A promise taken back later in the call (… 真还不上) is none.
     if promised is not None and (repaid is None or promised.block > repaid.block):
-        return _full_or_part(call), promised
+        if unable is None or not _after(unable, promised):
+            return _full_or_part(call), promised
     if repaid is not None:
         return "already_repaid", repaid
-    hit = call.first("intent.unable")
-    if hit is not None:
-        return "unable", hit
+    if unable is not None:
+        return "unable", unable
     if promise.commit_hit is not None:
         return _full_or_part(call), promise.commit_hit
     for hit in call.hits("intent.will_repay"):
@@ -76,6 +78,10 @@ def repayment_intent(call: Call, contact: str, promise: Promise) -> tuple[str, H
     if stated is not None:
         return "already_repaid", stated
     return "unknown", None
+
+
+def _after(hit: Hit, other: Hit) -> bool:
+    return (hit.block, hit.start) > (other.block, other.start)
 
 
 def _stated_paid(call: Call) -> Hit | None:
@@ -240,24 +246,32 @@ def _read_clause(call: Call, index: int, start: int, end: int, commit: int | Non
     )
 
 
-def with_stated_due(call: Call, promise: Promise) -> Promise:
-    """A borrower who commits to pay in full but names no amount commits to the amount the agent
-    stated as due (这期本息三十八万六 … 知道，二十一号之前肯定在账上): the last amount of the
-    agent's last words about the payment before the commitment."""
-    said = promise.commit_hit or promise.date_hit
-    if promise.amount is not None or said is None:
+def with_stated_due(call: Call, promise: Promise, said: Hit | None = None) -> Promise:
+    """A borrower who commits to pay in full but names no amount or date commits to what the agent
+    stated as due (这期本息三十八万六 … 知道，二十一号之前肯定在账上; 十二号的月供四千九百五，能
+    按时还吗？ … 能): the last amount, and the first date ahead, of the agent's last words about the
+    payment before the commitment (or before `said`, the words that gave the intent)."""
+    said = promise.commit_hit or promise.date_hit or promise.amount_hit or said
+    if said is None:
         return promise
-    if amounts(call.blocks[said.block].text):
-        return promise  # the borrower named a sum of their own (大概一万出头吧，月底)
+    own_sum = bool(amounts(call.blocks[said.block].text))  # 大概一万出头吧，月底: their own sum
     ask = call.lexicon.cue("promise.ask")
     for index in range(said.block - 1, -1, -1):
         block = call.blocks[index]
         if block.role != "agent" or not ask.search(block.text):
             continue
-        money = [a for a in amounts(block.text) if not a.approximate]
-        if money:
-            hit = Hit(index, money[-1].start, money[-1].end)
-            return replace(promise, amount=money[-1].value, amount_hit=hit)
+        if promise.amount is None and not own_sum:
+            money = [a for a in amounts(block.text) if not a.approximate]
+            if money:
+                hit = Hit(index, money[-1].start, money[-1].end)
+                promise = replace(promise, amount=money[-1].value, amount_hit=hit)
+        if promise.date is None:
+            ahead = [d for d in find_dates(block.text, call.call_date) if d.value >= call.call_date]
+            if ahead:
+                hit = Hit(index, ahead[0].start, ahead[0].end)
+                promise = replace(promise, date=ahead[0].value, date_hit=hit)
+        if promise.amount is not None or own_sum:
+            break
     return promise
 
 

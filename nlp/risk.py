@@ -34,6 +34,8 @@ def find_flags(call: Call, script: Script | None, contact_result: str) -> tuple[
     spans.extend(_learned_spans(call, spans))
     if contact_result in ("third_party", "wrong_number"):
         spans.extend(_disclosure_spans(call))
+    if contact_result == "connected":
+        spans = [span for span in spans if not _someone_else_gone(call, span)]
     return tuple(_to_flag(call, span) for span in _longest(_yielded(call, spans)))
 
 
@@ -110,6 +112,20 @@ _THIRD_PERSON = re.compile(r"^[嗯啊哦唉哎…，, ]*(?:结果|后来|然后|
 _OUTSIDER = re.compile(
     r"(?:朋友|同学|老乡|亲戚|别人|人家|哥们|战友|同事|邻居|熟人|表哥|表弟|表姐|表妹|发小)"
 )
+
+
+def _someone_else_gone(call: Call, span: _Span) -> bool:
+    """The borrower on the line telling of someone else gone (他跑路了; 他把我微信都拉黑了，人也
+    不知道去哪了): a clause or sentence whose subject is 他/她 loses nobody the bank calls."""
+    block = call.blocks[span.block]
+    if span.category != "contact_loss" or block.speaker != "customer":
+        return False
+    clause_start, _ = block.clause_bounds(span.start)
+    sentence_start, _ = block.sentence_bounds(span.start)
+    return any(
+        _THIRD_PERSON.search(block.text[start : span.end])
+        for start in (clause_start, sentence_start)
+    )
 
 
 def _echoed_question(block: Block, start: int, end: int) -> bool:

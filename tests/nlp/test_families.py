@@ -114,7 +114,7 @@ RAISES = [
     # contact_loss: going to live abroad, the number going dead, hiding
     ("我下个月就去新加坡了，在那边带孩子读书", "housing_loan", "contact_loss"),
     ("这个号过阵子要换", "consumer_loan", "contact_loss"),
-    ("他躲着不见人，电话也不接", "consumer_loan", "contact_loss"),
+    ("这阵子我得躲着点，电话也不接了", "consumer_loan", "contact_loss"),
     # hardship: an injury at work, a death, a divorce just done
     ("干活的时候脚被钢管砸伤了", "consumer_loan", "hardship"),
     ("我们家老大上个月出了事，人没了", "housing_loan", "hardship"),
@@ -180,6 +180,8 @@ KEEPS_QUIET = [
     # a payment held over is no loan money moved; a rumour about going abroad is no plan
     ("还款日能不能往后挪一挪", "consumer_loan", "fund_diversion"),
     ("我没有要去美国，别听人瞎说", "housing_loan", "contact_loss"),
+    # the borrower on the line telling of someone else gone (a fraudster, a friend)
+    ("他把我微信都拉黑了，人也不知道去哪了", "consumer_loan", "contact_loss"),
     # a past hardship said to be over (年初…现在早缓过来了)
     ("年初我妈住院那阵子紧了一段，现在早缓过来了", "consumer_loan", "hardship"),
     # the site negated, the product negated

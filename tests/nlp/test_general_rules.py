@@ -4,6 +4,8 @@ read from the agent's question and the borrower's bare yes or no."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from tests.nlp.helpers import call, categories, said
@@ -259,6 +261,37 @@ def test_a_rough_sum_sent_home_is_no_promise() -> None:
     ).facts
     assert facts.promise_amount is None
     assert facts.repayment_intent not in ("partial", "unable", "refuse")
+
+
+def test_a_yes_to_the_stated_due_payment_promises_its_amount_and_date() -> None:
+    # call date: Friday 2026-11-20
+    facts = call(
+        ("agent", "下个月八号的月供三千六百五，您这边能按时还吗？"),
+        ("customer", "能，工资卡绑着自动扣的，从来没晚过"),
+        product="housing_loan",
+    ).facts
+    assert facts.repayment_intent == "will_repay"
+    assert (facts.promise_amount, facts.promise_date) == (3650, date(2026, 12, 8))
+
+
+def test_a_promise_taken_back_is_no_promise() -> None:
+    facts = call(
+        ("agent", "这期两万一什么时候能还？"),
+        ("customer", "月底吧，月底我尽量凑两万一"),
+        ("agent", "月底能确定吗？"),
+        ("customer", "说实话也凑不齐，现在真还不上，我不瞎许愿"),
+    ).facts
+    assert (facts.repayment_intent, facts.promise_amount) == ("unable", None)
+
+
+def test_settling_it_all_by_a_date_is_a_promise_not_a_payment_made() -> None:
+    facts = call(
+        ("agent", "您这笔消费贷还剩一万八，出国以后打算怎么还？"),
+        ("customer", "我想走之前一次结清，下周五之前把一万八全还上"),
+        product="consumer_loan",
+    ).facts
+    assert facts.repayment_intent == "will_repay"
+    assert (facts.promise_amount, facts.promise_date) == (18000, date(2026, 11, 27))
 
 
 def test_a_payment_date_already_past_is_not_a_promise() -> None:
