@@ -127,6 +127,11 @@ CONTACT = [
     ("不是，我是她妈妈，她手机落家里了。", "third_party", False),
     ("你打错了吧，没这个人。", "wrong_number", False),
     ("哪位？你找谁？", "connected", False),
+    # dialect yes and third parties (俺, 系)
+    ("是俺，你说吧。", "connected", True),
+    ("系，我系。", "connected", True),
+    ("不是，俺是她婆婆，她下地去了。", "third_party", False),
+    ("晓得了晓得了，是我。", "connected", True),
 ]
 
 
@@ -135,6 +140,26 @@ def test_contact_and_identity_from_the_first_reply(
     reply: str, contact: str, verified: bool
 ) -> None:
     assert _opening(reply) == (contact, verified)
+
+
+# The agent's ways of asking who is speaking, each answered "是我".
+ASKED_WHO = [
+    "喂，您好，我是宁波银行贷后的，本次通话将被录音。跟您确认一下，是孙立强孙总吧？",
+    "喂，是孙立强吧？",
+    "喂，孙立强孙师傅吗？我是宁波银行的。",
+    "您好，跟您核实一下，您是宏达物流有限公司的法定代表人孙立强孙总吧？",
+]
+
+
+@pytest.mark.parametrize("question", ASKED_WHO)
+def test_the_ways_of_asking_who_is_speaking(question: str) -> None:
+    turns = [Turn("agent", question), Turn("customer", "是我，你说。")]
+    assert analyze(turns, call_date=CALL_DATE).facts.identity_verified is True
+
+
+def test_id_digits_with_a_check_letter_confirm_identity() -> None:
+    turns = [Turn("agent", "先核对一下，您身份证后四位是？"), Turn("customer", "581X。")]
+    assert analyze(turns, call_date=CALL_DATE).facts.identity_verified is True
 
 
 def test_id_digits_confirm_identity() -> None:
