@@ -9,10 +9,11 @@
    Whisper transcripts of the same calls (audio path), side by side. Transcripts are cached in
    .cache/bench/ so a rerun only re-analyzes.
 3. Held out: the learned models (nlp/learned.py) learn from the labelled calls in
-   nlp/lexicons/calls/. Each set there is scored with models trained on the other sets only, beside
-   the rules alone, so the models' figures are those of calls they never saw (the rules were read
-   against most sets' misses: see the README for first-contact figures). The dev calls' text and
-   audio columns use models trained without dev.
+   nlp/lexicons/calls/. Each batch of sets there (g*, h*, i*, …, and the early sets) is scored
+   with models trained on the other batches only, beside the rules alone, so the models' figures
+   are those of calls they never saw (the rules were read against most sets' misses: see the
+   README for first-contact figures). The dev calls' text and audio columns use models trained
+   without dev.
 4. Any further labelled JSONL (--labelled, text only), scored with the full model.
 """
 
@@ -43,11 +44,11 @@ CACHE = REPO / ".cache" / "bench"
 CALLS = LEXICON_DIR / "calls"
 
 
-def without(name: str) -> Lexicon:
-    """The bundled lexicon with learned models that never saw the labelled set `name`."""
+def without(*names: str) -> Lexicon:
+    """The bundled lexicon with learned models that never saw the labelled sets `names`."""
     full = default_lexicon()
     assert full.learned is not None, "nlp/lexicons has no learned.yaml"
-    others = [path for path in sorted(CALLS.glob("*.jsonl")) if path.stem != name]
+    others = [path for path in sorted(CALLS.glob("*.jsonl")) if path.stem not in names]
     rules = replace(full, learned=None)
     flags = full.learned.clauses.threshold if full.learned.clauses else None
     fields = {name: model.threshold for name, model in full.learned.fields.items()}
@@ -147,14 +148,23 @@ SHOWN = (
 )
 
 
+def batch(path: Path) -> str:
+    """The batch a labelled set was written in: its letters (g, h, i, …), or "early"."""
+    letters = path.stem.rstrip("0123456789")
+    return letters if len(letters) == 1 else "early"
+
+
 def held_out_table(paths: list[Path]) -> None:
-    """Per set and in all: rules alone / rules + models that never saw the set."""
-    print(f"{'set':8}{'calls':>6}" + "".join(f"{name[:13]:>15}" for name in SHOWN))
+    """Per batch of sets and in all: rules alone / rules + models that never saw the batch."""
+    print(f"{'batch':8}{'calls':>6}" + "".join(f"{name[:13]:>15}" for name in SHOWN))
     totals = {column: dict.fromkeys(SHOWN, 0.0) for column in ("rules", "learned")}
     count = 0
+    batches: dict[str, list[Path]] = {}
     for path in paths:
-        rows = load(path)
-        unseen = without(path.stem)
+        batches.setdefault(batch(path), []).append(path)
+    for name, members in batches.items():
+        rows = [row for path in members for row in load(path)]
+        unseen = without(*(path.stem for path in members))
         result = {
             "rules": figures(evaluate(rows, lexicon=replace(unseen, learned=None))),
             "learned": figures(evaluate(rows, lexicon=unseen)),
@@ -162,7 +172,7 @@ def held_out_table(paths: list[Path]) -> None:
         cells = "".join(
             f"{result['rules'][name]:.3f}/{result['learned'][name]:.3f}".rjust(15) for name in SHOWN
         )
-        print(f"{path.stem:8}{len(rows):>6}{cells}", flush=True)
+        print(f"{name:8}{len(rows):>6}{cells}", flush=True)
         for column, values in result.items():
             for name in SHOWN:
                 totals[column][name] += values[name] * len(rows)
@@ -172,7 +182,7 @@ def held_out_table(paths: list[Path]) -> None:
         for n in SHOWN
     )
     print(
-        f"{'all':8}{count:>6}{cells}   (rules alone / with learned models; risk figures averaged per set)"
+        f"{'all':8}{count:>6}{cells}   (rules alone / with learned models; risk figures averaged per batch)"
     )
 
 
@@ -197,7 +207,7 @@ def main() -> None:
             "audio rules": evaluate(heard, lexicon=rules),
         }
     )
-    print("\neach labelled set: the rules alone, then with models trained on the other sets")
+    print("\neach batch of labelled sets: the rules alone, then with models trained on the others")
     held_out_table([path for path in sorted(CALLS.glob("*.jsonl")) if path.stem != "dev"])
     if args.labelled:
         print("\nfurther labelled sets (full model)")
