@@ -188,6 +188,18 @@ ANSWERS = [
         "project_status",
         "delayed",
     ),
+    # down by a share, base pay only; the same pay as ever; volume up
+    (
+        "收入跟去年比怎么样？",
+        "差了不少，少了得有两成",
+        "housing_loan",
+        "income_change",
+        "decreased",
+    ),
+    ("工作收入怎么样？", "人还在，就剩两千多的底薪", "consumer_loan", "income_change", "decreased"),
+    ("收入有变化吗？", "工资还是六千，不多不少", "consumer_loan", "income_change", "stable"),
+    ("生意咋样？收入比去年呢？", "还中，没少", "business_loan", "income_change", "stable"),
+    ("今年经营怎么样？", "集采以后单量反而上来了", "business_loan", "income_change", "increased"),
     # the business asked after and said steady (经营还顺利吗？跟去年差不多)
     ("店里经营还顺利吧？", "跟去年差不多，不好不坏", "business_loan", "income_change", "stable"),
     # the thing bought is there, the flat lived in, the money paid to the supplier
