@@ -48,7 +48,7 @@ format: $(STAMP)
 bench: $(STAMP) model
 	$(BIN)/python bench/asr.py --limit 12
 	$(BIN)/python bench/webhook.py
-	$(BIN)/python bench/analyzer.py
+	$(BIN)/python bench/analyzer.py --labelled bench/unseen/*.jsonl
 	$(BIN)/python bench/listing.py
 
 clean:
