@@ -260,19 +260,30 @@ def with_stated_due(call: Call, promise: Promise, said: Hit | None = None) -> Pr
         block = call.blocks[index]
         if block.role != "agent" or not ask.search(block.text):
             continue
-        if promise.amount is None and not own_sum:
-            money = [a for a in amounts(block.text) if not a.approximate]
-            if money:
-                hit = Hit(index, money[-1].start, money[-1].end)
-                promise = replace(promise, amount=money[-1].value, amount_hit=hit)
-        if promise.date is None:
-            ahead = [d for d in find_dates(block.text, call.call_date) if d.value >= call.call_date]
-            if ahead:
-                hit = Hit(index, ahead[0].start, ahead[0].end)
-                promise = replace(promise, date=ahead[0].value, date_hit=hit)
+        stated = _stated(call, index, ahead_only=True)
+        if promise.amount is None and not own_sum and stated.amount is not None:
+            promise = replace(promise, amount=stated.amount, amount_hit=stated.amount_hit)
+        if promise.date is None and stated.date is not None:
+            promise = replace(promise, date=stated.date, date_hit=stated.date_hit)
         if promise.amount is not None or own_sum:
             break
     return promise
+
+
+def _stated(call: Call, index: int, *, ahead_only: bool) -> Promise:
+    """The amount (the last exact one) and the date (the first, or the first still ahead) that the
+    agent's block `index` states."""
+    text = call.blocks[index].text
+    money = [a for a in amounts(text) if not a.approximate]
+    dates = [
+        d for d in find_dates(text, call.call_date) if not ahead_only or d.value >= call.call_date
+    ]
+    return Promise(
+        amount=money[-1].value if money else None,
+        amount_hit=Hit(index, money[-1].start, money[-1].end) if money else None,
+        date=dates[0].value if dates else None,
+        date_hit=Hit(index, dates[0].start, dates[0].end) if dates else None,
+    )
 
 
 def _agreed_to_agent(call: Call) -> Promise:
@@ -284,13 +295,7 @@ def _agreed_to_agent(call: Call) -> Promise:
             continue
         if not asked.text.rstrip().endswith(("?", "？", "吗", "吧")):
             continue
-        money = [a for a in amounts(asked.text) if not a.approximate]
-        dates = find_dates(asked.text, call.call_date)
-        if money or dates:
-            return Promise(
-                amount=money[-1].value if money else None,
-                amount_hit=Hit(index - 1, money[-1].start, money[-1].end) if money else None,
-                date=dates[0].value if dates else None,
-                date_hit=Hit(index - 1, dates[0].start, dates[0].end) if dates else None,
-            )
+        stated = _stated(call, index - 1, ahead_only=False)
+        if stated.found:
+            return stated
     return Promise()
