@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from call_scripts.schema import PRODUCTS
 from call_scripts.yamlnodes import KeyPath, Reader, YamlSchemaError, read_yaml
+from nlp.dialect import Dialect, build_dialect
 from nlp.respell import Vocabulary, build_vocabulary
 from nlp.vocabulary import lexicon_words
 
@@ -207,6 +208,7 @@ class Lexicon:
     resolved_after: re.Pattern[str] | None = None
     denied: re.Pattern[str] | None = None  # 外面有人传…，瞎传的: a rumour, no trouble
     vocabulary: Vocabulary | None = None  # words to put back in Whisper's transcripts (asr.yaml)
+    dialect: Dialect | None = None  # dialect words read as Mandarin (dialect.yaml)
     levels: LevelTable = DEFAULT_LEVELS  # risk.yaml `risk_level`
     learned: Learned | None = None  # from calls/*.jsonl, as learned.yaml says (nlp/learned.py)
 
@@ -215,7 +217,7 @@ class Lexicon:
 
 
 def load_lexicon(path: Path | str | None = None, cache_dir: Path | None = None) -> Lexicon:
-    """Load risk.yaml, facts.yaml and (optional) userdict.txt, asr.yaml and learned.yaml with the
+    """Load risk.yaml, facts.yaml and (optional) userdict.txt, asr.yaml, dialect.yaml and learned.yaml with the
     labelled calls in calls/ from the folder `path`. With `cache_dir`, the models learnt from the
     calls are kept there and reused while nothing they were learnt from changes."""
     folder = Path(path) if path is not None else LEXICON_DIR
@@ -254,6 +256,7 @@ def load_lexicon(path: Path | str | None = None, cache_dir: Path | None = None) 
         resolved_after=resolved[1],
         denied=risk.regex_list(top["denied"], ("denied",)) if "denied" in top else None,
         vocabulary=_vocabulary(folder / "asr.yaml", categories, cues),
+        dialect=_dialect(folder / "dialect.yaml"),
         levels=_levels(risk, top["risk_level"]) if "risk_level" in top else DEFAULT_LEVELS,
     )
     learned = folder / "learned.yaml"
@@ -283,7 +286,9 @@ def _learned(path: Path, lexicon: Lexicon, cache_dir: Path | None) -> Learned:
             raise LexiconError(str(error)) from error
         return train(calls, lexicon, CATEGORIES, flags, fields)
 
-    read_by_blocks = [path.parent / name for name in ("risk.yaml", "facts.yaml", "asr.yaml")]
+    read_by_blocks = [
+        path.parent / name for name in ("risk.yaml", "facts.yaml", "asr.yaml", "dialect.yaml")
+    ]
     userdict = [lexicon.userdict] if lexicon.userdict else []
     inputs = [path, *read_by_blocks, *userdict, *labelled]
     return cached(cache_dir, [p for p in inputs if p.is_file()], build)
@@ -352,6 +357,27 @@ def _vocabulary(
         patterns = [rule.pattern for category in categories for rule in category.rules]
         words.extend(lexicon_words((), [*patterns, *cues.values()]))
     return build_vocabulary(words)
+
+
+def _dialect(path: Path) -> Dialect | None:
+    """dialect.yaml: written forms read as Mandarin of the same length, and words kept as they are."""
+    if not path.is_file():
+        return None
+    doc = read_yaml(path, LexiconError)
+    read = Reader(doc, LexiconError)
+    top = read.mapping(doc.data, ())
+    read.check_keys(top, (), ("words",), ("keep",))
+    words = read.mapping(top["words"], ("words",))
+    for form, mandarin in words.items():
+        read.string(mandarin, ("words", form))
+        if len(str(form)) != len(mandarin):
+            raise read.fail(
+                ("words", form),
+                f"{form} ({len(str(form))} characters) must be read as Mandarin of as many "
+                f"characters, got {mandarin} ({len(mandarin)})",
+            )
+    keep = read.string_list(top.get("keep", []), ("keep",))
+    return build_dialect({str(form): str(value) for form, value in words.items()}, keep)
 
 
 def _resolved(read: Reader, value: Any) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:

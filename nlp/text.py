@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from nlp.dialect import as_mandarin
 from nlp.lexicon import Lexicon
 from nlp.models import Turn
 from nlp.respell import respell
@@ -168,13 +169,17 @@ def _join(who: tuple[str, str], parts: list[tuple[int, str, list[int]]], lexicon
     return Block(
         role=who[0],
         speaker=who[1],
-        text=_respelled(text, lexicon),
+        text=_as_read(text, lexicon),
         seg_of=tuple(seg_of),
         pos_of=tuple(pos_of),
     )
 
 
-def _respelled(text: str, lexicon: Lexicon) -> str:
+def _as_read(text: str, lexicon: Lexicon) -> str:
+    """Dialect words as Mandarin (nlp/dialect.py), then Whisper's misspelt domain words put back
+    (nlp/respell.py); both keep the text's length."""
+    if lexicon.dialect is not None:
+        text = as_mandarin(text, lexicon.dialect)
     if lexicon.vocabulary is None:
         return text
     return respell(text, lexicon.vocabulary, word_test(lexicon.userdict))
