@@ -64,7 +64,7 @@ def repayment_intent(call: Call, contact: str, promise: Promise) -> tuple[str, H
     if promised is not None and (repaid is None or promised.block > repaid.block):
         if unable is None or not _after(unable, promised):
             return _full_or_part(call), promised
-    if repaid is not None:
+    if repaid is not None and (unable is None or not _after(unable, repaid)):
         return "already_repaid", repaid
     if unable is not None:
         return "unable", unable
@@ -134,8 +134,11 @@ def _full_or_part(call: Call) -> str:
 
 
 def _for_rest(call: Call, hit: Hit) -> bool:
-    """Putting off only the rest (先还一半，剩下的推到下个月) is a partial payment, not a delay."""
+    """Putting off only the rest (先还一半，剩下的推到下个月) is a partial payment, not a delay;
+    re-splitting the rest into instalments (把剩下的再分个24期) is a delay."""
     block = call.blocks[hit.block]
+    if "分" in block.text[hit.start : hit.end]:
+        return False
     start, _ = block.clause_bounds(hit.start)
     before, _ = block.clause_bounds(max(start - 1, 0))
     rest = call.lexicon.cue("promise.remainder")
@@ -143,8 +146,13 @@ def _for_rest(call: Call, hit: Hit) -> bool:
 
 
 def _already_repaid(call: Call) -> Hit | None:
-    """The borrower says it is paid, or says yes when the agent says the payment is in."""
-    said = call.first("intent.already_repaid")
+    """The borrower says it is paid (not how they always pay: 每个月都是当天就还了), or says yes
+    when the agent says the payment is in."""
+    habit = call.lexicon.cue("intent.habit")
+    said = next(
+        (h for h in call.hits("intent.already_repaid") if not habit.search(call.clause_of(h))),
+        None,
+    )
     for answer in answers(call, call.lexicon.cue("intent.repaid_statement")):
         if answer.yes and (said is None or answer.hit.block < said.block):
             return answer.hit

@@ -57,6 +57,7 @@ FACT_CUES: tuple[str, ...] = (
     "intent.unable",
     "intent.partial",
     "intent.already_repaid",
+    "intent.habit",
     "intent.repaid_statement",
     "intent.will_repay",
     "promise.commit",

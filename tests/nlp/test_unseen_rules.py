@@ -62,6 +62,12 @@ INCOME = [
     ("最近生意怎么样？", "店里生意还可以，跟去年差不多", "business_loan", "stable"),
     ("最近业务怎么样？", "比去年还多接了三个大客户", "business_loan", "increased"),
     ("您店里怎么样？", "店里生意没问题", "business_loan", "stable"),
+    # 少多了 is less by far, not more; more than last month, or doubled, is up
+    ("收入有变化吗？", "收入比以前少多了", "consumer_loan", "decreased"),
+    ("收入怎么样？", "还行，这个月比上个月多挣了两千", "consumer_loan", "increased"),
+    ("今年收成怎么样？", "苹果价钱比去年翻了一倍", "business_loan", "increased"),
+    # what sells is the business's income
+    ("最近生意怎么样？", "销量还行，没下滑", "business_loan", "stable"),
 ]
 
 
@@ -133,6 +139,18 @@ STANCES = [
     # committing to less than is due, even roughly
     ("您这期应还四千六，怎么安排？", "这个月能还个两三千吧", "consumer_loan", "partial"),
     ("您这期应还四千六，怎么安排？", "四千六下周五之前肯定还", "consumer_loan", "will_repay"),
+    # re-splitting the rest, or putting the payment off by a span, is a delay
+    ("这期三千二怎么安排？", "能不能把剩下的再分个12期，每月少还点", "consumer_loan", "request_delay"),
+    ("这期五千怎么安排？", "我这笔能不能延期两个月？", "consumer_loan", "request_delay"),
+    ("本金什么时候能还？", "想把还款时间往后调三个月", "project_finance", "request_delay"),
+    # how one always pays is no payment made; a date it is paid by is ahead
+    ("这期月供没问题吧？", "我每个月都是发工资当天就还的", "housing_loan", "will_repay"),
+    ("这期利息怎么安排？", "放心，月底之前两万我转过去", "business_loan", "will_repay"),
+    ("这期两千二能按时还吗？", "钱是花了，但每月两千二我照样还", "consumer_loan", "will_repay"),
+    # the flat handed over is no payment
+    ("房子现在是自己住吗？", "对，上个月已经交房住进去了", "housing_loan", "unknown"),
+    # paid before, cannot now
+    ("这期怎么安排？", "上个月是我借钱还的，这个月真还不上了", "housing_loan", "unable"),
     # calling back tomorrow is no promise to pay
     (
         "关于您的分期想做个回访。",
@@ -155,6 +173,15 @@ def test_agent_saying_the_payment_is_in_is_already_repaid() -> None:
         product="housing_loan",
     ).facts
     assert facts.repayment_intent == "already_repaid"
+
+
+def test_settling_early_if_one_likes_is_a_plan_not_a_payment() -> None:
+    facts = call(
+        (A, "剩下三期一共九千，提前结清的话手续费会退一部分。"),
+        (C, "行，我月底前一次还清。"),
+        product="credit_card_installment",
+    ).facts
+    assert facts.repayment_intent == "will_repay"
 
 
 def test_agent_asking_whether_it_is_paid_is_not() -> None:
