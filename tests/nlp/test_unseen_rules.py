@@ -140,7 +140,12 @@ STANCES = [
     ("您这期应还四千六，怎么安排？", "这个月能还个两三千吧", "consumer_loan", "partial"),
     ("您这期应还四千六，怎么安排？", "四千六下周五之前肯定还", "consumer_loan", "will_repay"),
     # re-splitting the rest, or putting the payment off by a span, is a delay
-    ("这期三千二怎么安排？", "能不能把剩下的再分个12期，每月少还点", "consumer_loan", "request_delay"),
+    (
+        "这期三千二怎么安排？",
+        "能不能把剩下的再分个12期，每月少还点",
+        "consumer_loan",
+        "request_delay",
+    ),
     ("这期五千怎么安排？", "我这笔能不能延期两个月？", "consumer_loan", "request_delay"),
     ("本金什么时候能还？", "想把还款时间往后调三个月", "project_finance", "request_delay"),
     # how one always pays is no payment made; a date it is paid by is ahead
