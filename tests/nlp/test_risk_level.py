@@ -26,14 +26,15 @@ LEVELS = [
         "medium",
     ),
     ("housing_loan", [(A, "工作还好吧？"), (C, "工资降了一点，不过月供没问题。")], "medium"),
-    # lost the job but already paid: a difficulty, handled
+    # the job lost is high even when this payment is made (290 of 301 labelled calls with income
+    # lost are high); a pay cut with the payment made is medium
     (
         "consumer_loan",
         [
             (A, "这笔已经结清了，跟您确认一下。"),
             (C, "对，提前还清了，我上个月被裁了，拿赔偿还的。"),
         ],
-        "medium",
+        "high",
     ),
     # a hardship behind a borrower who pays in full is softened to medium ...
     (
@@ -92,19 +93,17 @@ def folder(tmp_path: Path) -> Path:
     return target
 
 
-def test_a_bank_can_make_a_lost_job_high(folder: Path) -> None:
+def test_a_bank_can_make_a_lost_job_medium(folder: Path) -> None:
     path = folder / "risk.yaml"
     text = path.read_text(encoding="utf-8")
-    text = text.replace(
-        "    fund_usage: [diverted]\n", "    fund_usage: [diverted]\n    income_change: [lost]\n"
-    )
-    path.write_text(text.replace("income_change: [decreased, lost]", "income_change: [decreased]"))
+    text = text.replace("    income_change: [lost]\n", "", 1)
+    path.write_text(text.replace("income_change: [decreased]", "income_change: [decreased, lost]"))
     turns = [Turn(A, "工作还好吧？"), Turn(C, "我上个月被裁员了，这期月供照常还。")]
     default = analyze(turns, product="housing_loan", call_date=CALL_DATE)
     edited = analyze(
         turns, product="housing_loan", call_date=CALL_DATE, lexicon=load_lexicon(folder)
     )
-    assert (default.risk_level, edited.risk_level) == ("medium", "high")
+    assert (default.risk_level, edited.risk_level) == ("high", "medium")
 
 
 def test_an_unknown_value_in_the_table_is_named(folder: Path) -> None:
