@@ -20,8 +20,14 @@ def contact_result(call: Call) -> Found:
     if not customer:
         return "no_answer", None
     first_replies = set(customer[:2])
+    owned = _owned_up(call, customer[:2])
     for label in ("wrong_number", "third_party"):
-        hit = _first_in(call.hits(f"contact.{label}"), first_replies)
+        hits = call.hits(f"contact.{label}")
+        if label == "third_party" and owned is not None:
+            # 是我，我是公司的财务负责人: the borrower, in their role; a relative who takes the
+            # phone later (我是他儿子，我爸耳朵背) does not undo it
+            hits = (hit for hit in hits if hit.block < owned)
+        hit = _first_in(hits, first_replies)
         if hit is not None:
             return label, hit
     if all(call.blocks[i].speaker == "third_party" for i in customer):
@@ -30,11 +36,36 @@ def contact_result(call: Call) -> Found:
     if refusal is not None and len(customer) <= 4:
         hung_up = call.first("contact.hang_up", role="agent", affirmed=False)
         refusing = {hit.block for hit in call.hits("contact.refuse_talk")}
-        # Refused more than once and had the last word: the borrower ended the call.
-        ended = len(refusing) >= 2 and customer[-1] in refusing
+        # Refused more than once, or refused and hung up (没空，别打了。挂了), with the last word:
+        # the borrower ended the call.
+        last = customer[-1]
+        ended = last in refusing and (
+            len(refusing) >= 2
+            or (len(customer) <= 3 and call.first_in("contact.hang_up", last) is not None)
+        )
         if hung_up is not None or len(customer) <= 2 or ended:
             return "refused", refusal
     return "connected", None
+
+
+_ITS_ME = re.compile(
+    r"(?:^|[，,。！!？?])[嗯啊哦对喂，, ]*(?:是我|我就是|就是我)(?=[啊呀呢的，,。！!？?]|$)"
+)
+_ASKED_NAME = re.compile(r"是([\u4e00-\u9fff]{2,3}?)(?:老?先生|女士|老板|总|经理|师傅|本人|吗)")
+
+
+def _owned_up(call: Call, replies: list[int]) -> int | None:
+    """The first of `replies` in which the borrower says they are the one asked for: 是我, or the
+    name the agent asked for (是的，我是公司财务总监严丽君)."""
+    for index in replies:
+        text = call.blocks[index].text
+        asked_for = call.previous_agent(index)
+        names = _ASKED_NAME.findall(asked_for.text) if asked_for is not None else []
+        if _ITS_ME.search(text) or any(
+            re.search(f"我(?:就)?是[^，,。]{{0,8}}{name}", text) for name in names
+        ):
+            return index
+    return None
 
 
 def _first_in(hits: Iterable[Hit], blocks: set[int]) -> Hit | None:

@@ -132,6 +132,15 @@ CONTACT = [
     ("系，我系。", "connected", True),
     ("不是，俺是她婆婆，她下地去了。", "third_party", False),
     ("晓得了晓得了，是我。", "connected", True),
+    # the borrower in their role at the company is the borrower
+    ("是的，我是公司的财务总监李娜。", "connected", True),
+    ("是我，我是公司的财务负责人。", "connected", True),
+    # grandchildren and in-laws answering; "the one you ask for is my son"
+    ("喂？我是她孙女，奶奶在午睡。", "third_party", False),
+    ("哦，李娜啊，是我儿媳妇。我是她婆婆。", "third_party", False),
+    ("李娜？是我女儿。她上班去了。", "third_party", False),
+    # Cantonese: 唔系，我系佢老公
+    ("唔系啊，我系佢老公，佢出咗去。", "third_party", False),
 ]
 
 

@@ -313,6 +313,36 @@ def test_a_payment_date_already_past_is_not_a_promise() -> None:
     assert (facts.repayment_intent, facts.promise_date) == ("already_repaid", None)
 
 
+@pytest.mark.parametrize(
+    "replies",
+    [
+        # refused once, then hung up, in a short call
+        ("谁啊？", "我在开车，没空，别老给我打电话了。挂了。"),
+        # refused in other words, twice
+        ("我不跟你们电话里谈这个。", "我说了不谈，有事找我律师。"),
+        ("没时间听，不要再打来。", "说了没空！别打我手机。"),
+        ("不听不听！", "我说了不听，别再打了。"),
+    ],
+)
+def test_refusals_said_other_ways_are_refused(replies: tuple[str, ...]) -> None:
+    turns = [("customer", replies[0])]
+    for reply in replies[1:]:
+        turns += [("agent", "就耽误您一分钟，是关于您的贷款……"), ("customer", reply)]
+    assert call(*turns).facts.contact_result == "refused"
+
+
+def test_one_hang_up_word_at_the_end_of_a_long_talk_is_no_refusal() -> None:
+    facts = call(
+        ("agent", "这期还款怎么安排？"),
+        ("customer", "月底前还，没问题。"),
+        ("agent", "生意怎么样？"),
+        ("customer", "还行，跟去年差不多。"),
+        ("agent", "钱都用在店里了吧？"),
+        ("customer", "对，进货了。我这边忙，先挂了。"),
+    ).facts
+    assert facts.contact_result == "connected"
+
+
 def test_refusing_twice_and_hanging_up_is_refused() -> None:
     facts = call(
         ("customer", "又是你们，我在忙，没空"),
