@@ -139,6 +139,11 @@ RAISES = [
     ("我已经联系记者了", "consumer_loan", "legal_or_complaint"),
     ("两条渔船都停在港里", "business_loan", "business_distress"),
     ("一楼的大租户上个月退租了", "project_finance", "business_distress"),
+    # a business that cannot pay its people: the business's trouble
+    ("工人的工资都拖了两个月了", "business_loan", "business_distress"),
+    ("我们最大的客户跑路了，货款收不回来", "business_loan", "business_distress"),
+    # a personal borrower's unpaid wages are the borrower's lost pay
+    ("厂里三个月没发工资了", "housing_loan", "income_loss"),
 ]
 
 
@@ -156,6 +161,10 @@ KEEPS_QUIET = [
     # someone else's trouble
     ("我前夫电话都不接我的，你们找他", "housing_loan", "contact_loss"),
     ("我帮一个朋友担保过，结果他开店亏了", "housing_loan", "business_distress"),
+    ("我们最大的客户跑路了，货款收不回来", "business_loan", "contact_loss"),
+    ("那个培训机构都跑路了，老师也联系不上了", "consumer_loan", "contact_loss"),
+    ("我给朋友担保，他公司欠了一屁股债", "housing_loan", "multi_debt"),
+    ("工人的工资都拖了两个月了", "business_loan", "income_loss"),
     # an employee's workplace is no business of the borrower's
     ("我上班那家超市生意不好", "consumer_loan", "business_distress"),
     # the owner letting workers go is no lost job of the borrower's
