@@ -66,6 +66,11 @@ INCOME = [
     ("收入有变化吗？", "收入比以前少多了", "consumer_loan", "decreased"),
     ("收入怎么样？", "还行，这个月比上个月多挣了两千", "consumer_loan", "increased"),
     ("今年收成怎么样？", "苹果价钱比去年翻了一倍", "business_loan", "increased"),
+    ("收入怎么样？", "冬天这俩月挣得比平时仨月都多", "consumer_loan", "increased"),
+    ("收入怎么样？", "现在挣得比以前少多了", "consumer_loan", "decreased"),
+    ("家里收入怎么样？", "种着地，跟往年一样", "consumer_loan", "stable"),
+    ("最近生意怎么样？", "厂里生意好着呢", "business_loan", "stable"),
+    ("今年鱼卖得怎么样？", "价钱稳，没发病", "business_loan", "stable"),
     # what sells is the business's income
     ("最近生意怎么样？", "销量还行，没下滑", "business_loan", "stable"),
 ]
@@ -209,7 +214,6 @@ FLAGS = [
     ("customer", "我这一倒下，工期往后拖了两个月", "business_distress"),
     ("customer", "去年开始生意一落千丈", "business_distress"),
     ("customer", "这钱我一时半会儿整不出来", "repayment_difficulty"),
-    ("customer", "公司这个月工资拖了一个礼拜还没发", "income_loss"),
     ("customer", "前年借了点民间的钱，现在利滚利", "multi_debt"),
     ("customer", "法院说要拍卖房子", "collateral_risk"),
     ("third_party", "他说要回湖南老家了", "contact_loss"),
@@ -223,6 +227,17 @@ FLAGS = [
 @pytest.mark.parametrize(("speaker", "text", "category"), FLAGS)
 def test_flag(speaker: str, text: str, category: str) -> None:
     assert category in categories(call((speaker, text)))
+
+
+@pytest.mark.parametrize(
+    ("product", "category"),
+    [("housing_loan", "income_loss"), ("business_loan", "business_distress")],
+)
+def test_wages_held_back_are_lost_pay_or_the_business_payroll(product: str, category: str) -> None:
+    """A personal borrower's wages held back are lost pay; in a business loan the wages are the
+    business's payroll (labelled so)."""
+    analysis = call(("customer", "公司这个月工资拖了一个礼拜还没发"), product=product)
+    assert categories(analysis) == {category}
 
 
 NOT_FLAGS = [
