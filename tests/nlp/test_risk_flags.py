@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.nlp.helpers import call, categories, said
+from nlp import Turn, analyze
+from tests.nlp.helpers import CALL_DATE, call, categories, said
 
 RAISES = [
     # repayment_difficulty
@@ -123,11 +124,12 @@ def test_flag_carries_exact_words_speaker_segment_and_times() -> None:
 
 
 def test_disclosing_the_debt_to_a_third_party_is_misconduct() -> None:
-    analysis = call(
-        ("agent", "喂，是王强吗？"),
-        ("customer", "不是，我是他老婆。"),
-        ("agent", "你老公的贷款已经逾期三个月了。"),
-    )
+    turns = [
+        Turn("agent", "喂，是王强吗？"),
+        Turn("customer", "不是，我是他老婆。"),
+        Turn("agent", "你老公的贷款已经逾期三个月了。"),
+    ]
+    analysis = analyze(turns, product="business_loan", call_date=CALL_DATE)
     misconduct = [f for f in analysis.risk_flags if f.category == "agent_misconduct"]
     assert misconduct
     assert misconduct[0].speaker == "agent"
