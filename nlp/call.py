@@ -8,6 +8,7 @@ from datetime import date
 
 from nlp.lexicon import Lexicon
 from nlp.models import Evidence, Turn
+from nlp.prefilter import may_match
 from nlp.segment import is_hypothetical, is_negated, is_resolved
 from nlp.text import Block
 
@@ -35,7 +36,7 @@ class Call:
         """Matches of a facts.yaml cue in the blocks of `role`; `affirmed` drops negated ones."""
         pattern = self.lexicon.cue(cue)
         for index, block in enumerate(self.blocks):
-            if block.role != role:
+            if block.role != role or not may_match(pattern, block.chars):
                 continue
             for match in pattern.finditer(block.text):
                 if match.end() == match.start():
@@ -51,6 +52,8 @@ class Call:
         """The first affirmed match of a facts.yaml cue in block `index`."""
         pattern = self.lexicon.cue(cue)
         block = self.blocks[index]
+        if not may_match(pattern, block.chars):
+            return None
         for match in pattern.finditer(block.text):
             if match.end() > match.start() and not self.is_denied(
                 block, match.start(), match.end()

@@ -13,6 +13,7 @@ from nlp.call import Call
 from nlp.learned import clause_text, phrase_around
 from nlp.lexicon import Category, Yield
 from nlp.models import Facts, RiskFlag
+from nlp.prefilter import may_match
 from nlp.segment import is_hypothetical, is_negated, is_resolved
 from nlp.text import Block
 from nlp.words import cut
@@ -72,7 +73,7 @@ def _lexicon_spans(call: Call) -> Iterator[_Span]:
             if category.speaker != block.role:
                 continue
             for rule in category.rules:
-                if rule.applies_to(call.product):
+                if rule.applies_to(call.product) and may_match(rule.pattern, block.chars):
                     yield from _matches(call, category, index, rule.pattern)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from nlp.dialect import as_mandarin
 from nlp.lexicon import Lexicon
@@ -52,6 +53,11 @@ class Block:
             last += 1
         original = turns[segment].text
         return segment, original[self.pos_of[start] : self.pos_of[last] + 1]
+
+    @cached_property
+    def chars(self) -> frozenset[str]:
+        """The characters of the text (nlp/prefilter.py skips the patterns that need others)."""
+        return frozenset(self.text)
 
     def clause_bounds(self, index: int) -> tuple[int, int]:
         return _bounds(self.text, index, CLAUSE_BREAK)
