@@ -12,7 +12,7 @@ has (猪场闹病，死了一百多头; 每个月就那些，稳稳的). The lab
   the call. analyze.py asks it only when the rules found nothing (unknown), and takes its answer
   when sure; the evidence is the customer's clause the model rates highest for that answer.
 
-`learned.yaml` sets how sure is sure. Training takes about half a minute when the lexicon loads; with a
+`learned.yaml` sets how sure is sure. Training takes about 40 seconds when the lexicon loads; with a
 cache folder (the service passes one) the trained models are kept under a hash of everything they
 were trained from, so later processes load them at once.
 """
