@@ -340,15 +340,23 @@ def _values(read: Reader, row: Mapping[str, Any], name: str, path: KeyPath) -> f
     return frozenset(values)
 
 
-def _vocabulary(
-    path: Path, categories: tuple[Category, ...], cues: Mapping[str, re.Pattern[str]]
-) -> Vocabulary | None:
-    """asr.yaml's words, plus the lexicon's own unless it says `lexicon_words: false`."""
+def _optional(path: Path) -> tuple[Reader, Mapping[str, Any]] | None:
+    """The reader and top mapping of a lexicon file the folder may leave out (None if absent)."""
     if not path.is_file():
         return None
     doc = read_yaml(path, LexiconError)
     read = Reader(doc, LexiconError)
-    top = read.mapping(doc.data, ())
+    return read, read.mapping(doc.data, ())
+
+
+def _vocabulary(
+    path: Path, categories: tuple[Category, ...], cues: Mapping[str, re.Pattern[str]]
+) -> Vocabulary | None:
+    """asr.yaml's words, plus the lexicon's own unless it says `lexicon_words: false`."""
+    opened = _optional(path)
+    if opened is None:
+        return None
+    read, top = opened
     read.check_keys(top, (), ("words",), ("lexicon_words",))
     words = list(read.string_list(top["words"], ("words",)))
     own = top.get("lexicon_words", True)
@@ -362,11 +370,10 @@ def _vocabulary(
 
 def _dialect(path: Path) -> Dialect | None:
     """dialect.yaml: written forms read as Mandarin of the same length, and words kept as they are."""
-    if not path.is_file():
+    opened = _optional(path)
+    if opened is None:
         return None
-    doc = read_yaml(path, LexiconError)
-    read = Reader(doc, LexiconError)
-    top = read.mapping(doc.data, ())
+    read, top = opened
     read.check_keys(top, (), ("words",), ("keep",))
     words = read.mapping(top["words"], ("words",))
     for form, mandarin in words.items():
