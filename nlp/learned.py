@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 import numpy as np
 import sklearn
@@ -150,15 +151,15 @@ class _Grams:
 
 
 _WHITESPACE = re.compile(r"\s\s+")  # scikit-learn's char analyzer collapses these to one space
-_GRAMS: dict[int, tuple[TfidfVectorizer, _Grams | None]] = {}
+# Per fitted vectorizer, dropped with it (bench and tests train many).
+_GRAMS: WeakKeyDictionary[TfidfVectorizer, _Grams | None] = WeakKeyDictionary()
 
 
 def _grams_of(vectorizer: TfidfVectorizer) -> _Grams | None:
     """The vectorizer's vocabulary as sorted keys (once per vectorizer); None when its settings or
     vocabulary (a character beyond 16 bits) are not the ones tfidf() keys."""
-    kept = _GRAMS.get(id(vectorizer))
-    if kept is not None and kept[0] is vectorizer:
-        return kept[1]
+    if vectorizer in _GRAMS:
+        return _GRAMS[vectorizer]
     shortest, longest = vectorizer.ngram_range
     simple = (
         vectorizer.analyzer == "char"
@@ -179,7 +180,7 @@ def _grams_of(vectorizer: TfidfVectorizer) -> _Grams | None:
         columns = np.fromiter(vocabulary.values(), dtype=np.int64, count=len(vocabulary))
         order = np.argsort(keys)
         grams = _Grams(keys[order], columns[order], len(vocabulary), shortest, longest)
-    _GRAMS[id(vectorizer)] = (vectorizer, grams)
+    _GRAMS[vectorizer] = grams
     return grams
 
 
