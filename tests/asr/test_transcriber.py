@@ -32,11 +32,12 @@ def call_text(call_id: str) -> str:
     return "".join(turn["text"] for turn in reference(call_id)["turns"])
 
 
-def turn_speaker_at(call_id: str, start: float, end: float) -> str:
-    """The speaker of the reference turn that overlaps [start, end] the most."""
+def turn_speakers_at(call_id: str, start: float, end: float) -> set[str]:
+    """The speakers of the reference turns that [start, end] overlaps. A segment at a turn's edge
+    may overlap the next turn too (Whisper's timestamps are off by a few tenths of a second): a
+    customer's last word timed 9.94-10.98 s where the customer's turn ends at 10.19 s."""
     turns = reference(call_id)["timeline"]
-    best = max(turns, key=lambda t: min(end, t["end"]) - max(start, t["start"]))
-    return str(best["speaker"])
+    return {str(t["speaker"]) for t in turns if min(end, t["end"]) > max(start, t["start"])}
 
 
 @pytest.mark.parametrize("name", STEREO)
@@ -51,7 +52,7 @@ def test_stereo_segments_carry_the_speaker_of_their_turn(transcribe: Transcribe,
     segments = transcribe(name).segments
     assert {s.speaker for s in segments} == {"agent", "customer"}
     for s in segments:
-        assert s.speaker == turn_speaker_at(call_id, s.start, s.end), s
+        assert s.speaker in turn_speakers_at(call_id, s.start, s.end), s
 
 
 @pytest.mark.parametrize("name", STEREO + MONO)
