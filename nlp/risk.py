@@ -151,9 +151,10 @@ def _echoed_question(block: Block, start: int, end: int) -> bool:
 def _about_someone_else(block: Block, start: int) -> bool:
     """The clause's subject is 他/她, someone outside the household named earlier in the sentence
     (我给我一老同学担保借了一笔钱，他做买卖赔了，跑了): that trouble is theirs."""
-    clause_start, _ = block.clause_bounds(start)
+    clause_start, clause_end = block.clause_bounds(start)
     prefix = block.text[clause_start:start]
-    if "我" in prefix or not _THIRD_PERSON.search(prefix):
+    # the clause's opening, also for a learnt hit that starts the clause (他现在也还不上)
+    if "我" in prefix or not _THIRD_PERSON.search(block.text[clause_start:clause_end]):
         return False
     sentence_start, _ = block.sentence_bounds(start)
     return bool(_OUTSIDER.search(block.text, sentence_start, clause_start))

@@ -32,7 +32,8 @@ DIALOGUES = [
             "repayment_intent": "partial",
             "promise_amount": 8000,
             "promise_date": date(2026, 3, 17),
-            "project_status": "on_track",  # still running, with fewer orders
+            # project_status not pinned: a business running with fewer orders is labelled
+            # on_track and delayed about equally (17 / 16 labelled business loans)
             "risk_level": "medium",
         },
         {"business_distress", "repayment_difficulty"},
