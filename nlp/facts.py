@@ -112,7 +112,8 @@ def _about(call: Call, hit: Hit, section: str) -> bool:
 
 
 def income_change(call: Call, flags: tuple[RiskFlag, ...] = ()) -> Found:
-    """lost / decreased on their cues; else increased / stable about income; else decreased when
+    """lost / decreased on their cues; else, about income, increased, a cut said bare (少了点) or
+    stable; else decreased when
     the borrower (`flags` of a connected call only) raised an income_loss flag (提成也停了; 一个月少挣两三千: the same families as the risk flags) and said of income
     nothing steadier (稳定的, 就是这次晚发几天 stays stable); a bare yes to "still at the same job?"
     does not outweigh the cut; else unknown."""
@@ -120,8 +121,8 @@ def income_change(call: Call, flags: tuple[RiskFlag, ...] = ()) -> Found:
         hit = call.first(f"income.{label}")
         if hit is not None:
             return label, hit
-    for label in ("increased", "stable"):
-        for hit in call.hits(f"income.{label}"):
+    for cue, label in (("increased", "increased"), ("less", "decreased"), ("stable", "stable")):
+        for hit in call.hits(f"income.{cue}"):
             if _about(call, hit, "income"):
                 return label, hit
     for flag in flags:

@@ -71,6 +71,7 @@ FACT_CUES: tuple[str, ...] = (
     "income.lost",
     "income.decreased",
     "income.increased",
+    "income.less",
     "income.stable",
     "project.topic",
     "project.suspended",

@@ -280,6 +280,32 @@ FACTS = [
         "income_change",
         "stable",
     ),
+    # a cut or a rise said bare in reply to an income question; more after a negation (没少，反而多了)
+    ("收入跟去年比呢？", "少了一些，不过还撑得住", "consumer_loan", "income_change", "decreased"),
+    ("这两年挣得怎么样？", "比前两年少多了", "housing_loan", "income_change", "decreased"),
+    ("工资有没有涨？", "嗯，多了不少", "housing_loan", "income_change", "increased"),
+    ("生意怎么样？", "客人没少，反而多了一些", "business_loan", "income_change", "increased"),
+    ("电站收入怎么样？", "比预计的还要高一些", "project_finance", "income_change", "increased"),
+    ("租金收入稳吗？", "挺稳的，每个月按时到", "project_finance", "income_change", "stable"),
+    ("生意怎么样？", "正常，就是回款比合同差了几天", "business_loan", "income_change", "stable"),
+    # let go, nothing found since, a smaller harvest; a layoff wave in the news is no lay-off
+    ("工作还在吗？", "上个月被辞了，还在到处找", "consumer_loan", "income_change", "lost"),
+    ("现在做什么？", "从厂里出来以后一直没找到事做", "consumer_loan", "income_change", "lost"),
+    ("今年收成怎么样？", "天太旱，玉米减产了三成", "business_loan", "income_change", "decreased"),
+    (
+        "工作稳定吧？",
+        "新闻上天天说裁员潮，我们单位没什么变化",
+        "housing_loan",
+        "income_change",
+        "stable",
+    ),
+    (
+        "收入有变化吗？",
+        "收入没变，就是你们这个月给我扣了两次月供",
+        "housing_loan",
+        "income_change",
+        "stable",
+    ),
     ("这期能还吗？", "这钱我是不得还的", "housing_loan", "repayment_intent", "refuse"),
     # won't pay, said as not caring or not a cent (这笔我就不管了; 利息我一分不会付)
     (
