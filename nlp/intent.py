@@ -10,7 +10,7 @@ from nlp.call import Call, Hit
 from nlp.dates import find_dates
 from nlp.numbers import amounts
 from nlp.qa import answers
-from nlp.segment import is_negated
+from nlp.segment import is_counterparts, is_negated
 from nlp.text import Block
 
 PROMISING_INTENTS = frozenset({"will_repay", "partial", "request_delay"})
@@ -49,6 +49,10 @@ def repayment_intent(call: Call, contact: str, promise: Promise) -> tuple[str, H
     partial = call.first("intent.partial")
     for stance in _STANCES:
         hit = call.first(f"intent.{stance}")
+        if stance == "refuse":
+            # 甲方一直拖着不给钱: the borrower's client refusing, not the borrower
+            refusals = call.hits("intent.refuse")
+            hit = next((h for h in refusals if not is_counterparts(call.blocks[h.block], h.start)), None)
         if stance == "request_delay":
             # 交货期往后拖了, 开业要推到明年: the project's schedule, not the payment's.
             hits = (h for h in call.hits("intent.request_delay") if not _schedule(call, h))
@@ -59,15 +63,15 @@ def repayment_intent(call: Call, contact: str, promise: Promise) -> tuple[str, H
             return stance, hit
     repaid = _already_repaid(call)
     promised = promise.amount_hit or promise.date_hit
-    unable = call.first("intent.unable")
+    unable = list(call.hits("intent.unable"))
     # A promise taken back later in the call (… 真还不上) is none.
     if promised is not None and (repaid is None or promised.block > repaid.block):
-        if unable is None or not _after(unable, promised):
+        if not any(_after(hit, promised) for hit in unable):
             return _full_or_part(call), promised
-    if repaid is not None and (unable is None or not _after(unable, repaid)):
+    if repaid is not None and not any(_after(hit, repaid) for hit in unable):
         return "already_repaid", repaid
-    if unable is not None:
-        return "unable", unable
+    if unable:
+        return "unable", unable[0]
     if promise.commit_hit is not None:
         return _full_or_part(call), promise.commit_hit
     for hit in call.hits("intent.will_repay"):
@@ -200,9 +204,12 @@ def _candidates(call: Call, index: int) -> list[_Candidate]:
     )
     found = []
     for start, end in block.clauses():
-        # Words after 剩下的 / 其余 put the rest off: only what comes before them can be the promise.
+        # Words after 剩下的 / 其余 put the rest off (先还一万，剩下的下个月): only what comes before
+        # them can be the promise; with nothing paid first, the rest is the whole promise (下周一我
+        # 把剩下的三万八一次性还清).
         rest = call.lexicon.cue("promise.remainder").search(block.text, start, end)
-        end = rest.start() if rest is not None else end
+        if rest is not None and _paid_first(call, block.text[: rest.start()]):
+            end = rest.start()
         clause = block.text[start:end]
         if not clause or _excluded(call, block, start, clause):
             continue
@@ -211,6 +218,11 @@ def _candidates(call: Call, index: int) -> list[_Candidate]:
             continue
         found.append(_read_clause(call, index, start, end, commit))
     return found
+
+
+def _paid_first(call: Call, before: str) -> bool:
+    """Words before "the rest" that pay a part first: an amount, or 先 (先还一部分)."""
+    return "先" in before or any(not a.approximate for a in amounts(before))
 
 
 def _excluded(call: Call, block: Block, start: int, clause: str) -> bool:

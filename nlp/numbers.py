@@ -29,8 +29,8 @@ _APPROX_BEFORE = re.compile(
 # Hotlines and short service numbers, said bare (打12378投诉): never money.
 _HOTLINE = re.compile(r"^(?:12\d{3}|95\d{3}|96\d{3}|400\d{7}|110|119|120)$")
 _RANGE = re.compile(rf"^[{_DIGITS[2:]}][{_DIGITS[2:]}]")  # 两三千, 七八万: two digits in a row
-# Words that start with 一 (一次性, 一下子, 一直, 一共): not a digit of the number before them.
-_ONE_WORD = re.compile(r"次性|下子|直|共|起|定|般|口气")
+# Words that start with 一 (一次性, 一下子, 一直, 一共, 一分不少, 一准): not a digit of the number before them.
+_ONE_WORD = re.compile(r"次性|下子|直|共|起|定|般|口气|分(?:钱|不|也|都|没)|准|把|块儿|并|齐")
 _CURRENCY = re.compile(r"^(?:块钱|块|元|圆|万元|万块)")
 
 

@@ -14,7 +14,7 @@ from nlp.learned import clause_text, phrase_around
 from nlp.lexicon import Category, Yield
 from nlp.models import Facts, RiskFlag
 from nlp.prefilter import may_match
-from nlp.segment import is_hypothetical, is_negated, is_resolved
+from nlp.segment import is_counterparts, is_hypothetical, is_negated, is_resolved
 from nlp.text import Block
 from nlp.words import cut
 
@@ -113,11 +113,6 @@ _THIRD_PERSON = re.compile(r"^[嗯啊哦唉哎…，, ]*(?:结果|后来|然后|
 _OUTSIDER = re.compile(
     r"(?:朋友|同学|老乡|亲戚|别人|人家|哥们|战友|同事|邻居|熟人|表哥|表弟|表姐|表妹|发小)"
 )
-# Those a borrower deals with, whose flight is not the borrower's (客户跑路了; 那个培训机构都跑路
-# 了，老师就联系不上了).
-_COUNTERPART = re.compile(
-    r"(?:他|她|客户|老板|总包|甲方|上家|下家|厂家|供应商|经销商|开发商|包工头|合伙人|对方|机构|老师|中介|平台|原来的?机主|之前的?机主)"
-)
 _NOT_MINE = frozenset({"contact_loss", "multi_debt"})
 
 
@@ -131,9 +126,7 @@ def _someone_else_gone(call: Call, span: _Span) -> bool:
         return False
     clause_start, _ = block.clause_bounds(span.start)
     sentence_start, _ = block.sentence_bounds(span.start)
-    prefix = block.text[clause_start : span.start]
-    mine = re.search("我(?!们)", prefix)  # 我们的客户 is theirs; 我跟客户说 is the borrower
-    if span.category == "contact_loss" and not mine and _COUNTERPART.search(prefix):
+    if span.category == "contact_loss" and is_counterparts(block, span.start):
         return True
     return any(
         _THIRD_PERSON.search(block.text[start : span.end])

@@ -1,10 +1,12 @@
-"""Scope tests on jieba words: negation, if-clauses, troubles said to be over.
+"""Scope tests on jieba words: negation, if-clauses, troubles said to be over, others' doings.
 
 Negation is judged on words, not characters: 没 / 不是 / 不会 before a risk phrase negate it, while
 words that merely contain those characters (不少, 没想到, 不错) do not.
 """
 
 from __future__ import annotations
+
+import re
 
 from nlp.lexicon import Lexicon
 from nlp.text import Block
@@ -71,3 +73,18 @@ def is_resolved(block: Block, start: int, end: int, lexicon: Lexicon) -> bool:
     _, sentence_end = block.sentence_bounds(start)
     _, next_end = block.sentence_bounds(min(sentence_end + 1, len(block.text)))
     return bool(lexicon.resolved_after.search(block.text, end, min(next_end, end + 40)))
+
+
+# Those a borrower deals with (客户跑路了; 甲方一直拖着不给钱; 那个培训机构都跑路了).
+_COUNTERPART = re.compile(
+    r"(?:他|她|客户|老板|总包|甲方|上家|下家|厂家|供应商|经销商|开发商|包工头|合伙人|对方|机构|老师|中介|平台|原来的?机主|之前的?机主)"
+)
+
+
+def is_counterparts(block: Block, start: int) -> bool:
+    """The clause before `start` names one the borrower deals with and not 我 as the doer: the
+    words tell what that other did (我们最大的客户跑路了; 甲方一直拖着不给钱), not the borrower."""
+    clause_start, _ = block.clause_bounds(start)
+    prefix = block.text[clause_start:start]
+    mine = re.search("我(?!们)", prefix)  # 我们的客户 is theirs; 我跟客户说 is the borrower
+    return not mine and bool(_COUNTERPART.search(prefix))

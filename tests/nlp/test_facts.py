@@ -22,6 +22,11 @@ INTENTS = [
     ("这笔贷款不是我办的，我不认", "dispute"),
     ("放心，不会不还的，这周五之前打进去", "will_repay"),
     ("我不是不想还，就是还不上", "unable"),
+    # the borrower's client refusing is no refusal; a day ahead makes 转过去 a promise
+    ("甲方一直拖着不给钱，我想先缓一个月", "request_delay"),
+    ("下周二之前我从店里账上转过去", "will_repay"),
+    # a sum said, then taken back (付不起 … 这两万给不了任何承诺)
+    ("房租都快付不起了，这两万我现在给不了任何承诺", "unable"),
 ]
 
 
@@ -40,6 +45,13 @@ PROMISES = [
     ("过两天发了工资再说吧", None, None),
     ("大概一万出头吧，月底", None, date(2026, 11, 30)),
     ("我先还一万，剩下的两万等厂子开工了再想办法", 10000, None),
+    # the rest with nothing paid first is the whole promise; paid off by a day ahead
+    ("下周一我把剩下的两万一次性还清", 20000, date(2026, 11, 23)),
+    ("下周五之前把两万全还了", 20000, date(2026, 11, 27)),
+    ("下周一之前我把两万存进卡里", 20000, date(2026, 11, 23)),
+    # a sum that is too heavy, or not even there, is no promise
+    ("一下子还两万压力太大了，能不能分成两个月", None, None),
+    ("手上一千块都没有，真拿不出来", None, None),
 ]
 
 

@@ -12,6 +12,9 @@ A, C = "agent", "customer"
 
 # (borrower's words, product, category that must be raised)
 RAISES = [
+    # a business's customers or orders halved
+    ("附近开了两家新的，学生少了一大半", "business_loan", "business_distress"),
+    ("货量少了一大半，车都闲着", "business_loan", "business_distress"),
     # business_distress: disaster on a farm or a crop
     ("前阵子山洪下来，虾塘全给冲垮了", "business_loan", "business_distress"),
     ("今年大棚里的草莓冻死了一大片", "business_loan", "business_distress"),
@@ -154,6 +157,9 @@ def test_family_raises(text: str, product: str, category: str) -> None:
 
 # (borrower's words, product, category that must NOT be raised)
 KEEPS_QUIET = [
+    # a business's customers or orders halved is the business's trouble, not lost pay
+    ("附近开了两家新的，学生少了一大半", "business_loan", "income_loss"),
+    ("今年外单少了一大半", "business_loan", "income_loss"),
     # negated, also in dialect
     ("手机号冇换，一直用这个", "housing_loan", "contact_loss"),
     ("我们的店铺没被冻结，正常卖货", "business_loan", "business_distress"),
