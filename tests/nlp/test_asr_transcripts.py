@@ -111,6 +111,10 @@ CONFIRMATIONS = [
     ("他是我老公", False),
     ("不是我", False),
     ("可是我不姓王", False),
+    # the 是 of the reply written with another character of its sound
+    ("嗯对，我失，哪位？", True),
+    ("对，我事", True),
+    ("哦，我失业了", False),
 ]
 
 
@@ -126,9 +130,18 @@ def test_garbled_filler_before_a_confirmation(reply: str, verified: bool) -> Non
     assert analysis.facts.identity_verified is verified
 
 
-def test_identity_question_with_a_misheard_shi() -> None:
-    turns = [Turn("agent", "请问试周明先生吗"), Turn("customer", "对我是")]
+@pytest.mark.parametrize(
+    "question",
+    ["请问试周明先生吗", "本次通话将被录音，请问世周明明总吗？", "喂，周明氏吧，宁波银行的"],
+)
+def test_identity_question_with_a_misheard_shi(question: str) -> None:
+    turns = [Turn("agent", question), Turn("customer", "对，我是")]
     assert analyze(turns, call_date=CALL_DATE).facts.identity_verified is True
+
+
+def test_a_question_about_the_time_is_no_identity_question() -> None:
+    turns = [Turn("agent", "请问时间方便吗？"), Turn("customer", "对，我是")]
+    assert analyze(turns, call_date=CALL_DATE).facts.identity_verified is False
 
 
 @pytest.mark.parametrize(
