@@ -25,6 +25,8 @@ INTENTS = [
     # the borrower's client refusing is no refusal; a day ahead makes 转过去 a promise
     ("甲方一直拖着不给钱，我想先缓一个月", "request_delay"),
     ("下周二之前我从店里账上转过去", "will_repay"),
+    # paying part of the loan off early is no partial payment
+    ("照常扣就行，另外我想提前还一部分本金", "will_repay"),
     # a sum said, then taken back (付不起 … 这两万给不了任何承诺)
     ("房租都快付不起了，这两万我现在给不了任何承诺", "unable"),
 ]

@@ -157,6 +157,10 @@ def test_family_raises(text: str, product: str, category: str) -> None:
 
 # (borrower's words, product, category that must NOT be raised)
 KEEPS_QUIET = [
+    # a colleague's or friend's trouble; a cut said as "even if"
+    ("我一个同事得了重病住院了，活都分给我们了", "housing_loan", "hardship"),
+    ("我朋友前阵子被裁了，我这边还好", "consumer_loan", "income_loss"),
+    ("就算以后降薪，这点分期我也会还", "credit_card_installment", "income_loss"),
     # a business's customers or orders halved is the business's trouble, not lost pay
     ("附近开了两家新的，学生少了一大半", "business_loan", "income_loss"),
     ("今年外单少了一大半", "business_loan", "income_loss"),
