@@ -118,6 +118,10 @@ USAGE = [
     ("那笔钱主要用在哪了？", "就是买设备", "as_agreed"),
     ("那笔钱主要用在哪了？", "说实话没有，拿去还网贷了", "diverted"),
     ("您最近身体怎么样？", "挺好的", "unknown"),
+    # asked as "used up?", "paid to …?", "is the shop open?"; answered "used", "all went into it"
+    ("贷款说是买饲料的，都用上了吧？", "用上了，剩下的也买了饲料", "as_agreed"),
+    ("这钱主要是付装修公司的吧？", "对，付了八万，有发票", "as_agreed"),
+    ("说是开分店用的，分店开起来了吗？", "开了，那二十万全搭那上头了", "as_agreed"),
 ]
 
 
