@@ -78,6 +78,8 @@ def repayment_intent(call: Call, contact: str, promise: Promise) -> tuple[str, H
         asked = call.previous_agent(hit.block)
         if asked is not None and call.lexicon.cue("promise.ask").search(asked.text):
             return "will_repay", hit
+        if _NAMED_PAYMENT.search(call.clause_of(hit)):
+            return "will_repay", hit  # 还款肯定不耽误; 利息是不会耽误的, whatever was asked
     stated = _stated_paid(call)
     if stated is not None:
         return "already_repaid", stated
@@ -101,6 +103,7 @@ def _stated_paid(call: Call) -> Hit | None:
 
 
 _PAYMENT = re.compile(r"还|月供|本金|利息|本息|这期|贷款|分期|钱|款")
+_NAMED_PAYMENT = re.compile(r"还款|月供|本金|还本|利息|本息|房贷|车贷|分期|这期|每期")
 
 
 def _schedule(call: Call, hit: Hit) -> bool:

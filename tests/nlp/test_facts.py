@@ -25,6 +25,10 @@ INTENTS = [
     # the borrower's client refusing is no refusal; a day ahead makes 转过去 a promise
     ("甲方一直拖着不给钱，我想先缓一个月", "request_delay"),
     ("下周二之前我从店里账上转过去", "will_repay"),
+    # a standing debit; paid this morning, or yesterday in dialect
+    ("对，绑的工资卡，到日子自己扣", "will_repay"),
+    ("今天早上我已经在手机银行上还了", "already_repaid"),
+    ("昨儿个让我孙子在手机上给转进去的", "already_repaid"),
     # paying part of the loan off early is no partial payment
     ("照常扣就行，另外我想提前还一部分本金", "will_repay"),
     # a sum said, then taken back (付不起 … 这两万给不了任何承诺)
@@ -35,6 +39,12 @@ INTENTS = [
 @pytest.mark.parametrize(("reply", "intent"), INTENTS)
 def test_repayment_intent(reply: str, intent: str) -> None:
     assert call(ASK, ("customer", reply)).facts.repayment_intent == intent
+
+
+def test_a_commitment_naming_the_payment_needs_no_payment_question() -> None:
+    asked = ("agent", "那这部分钱现在是亏还是赚？")
+    reply = ("customer", "亏了一点，不过店里生意正常，利息是不会耽误的")
+    assert call(asked, reply).facts.repayment_intent == "will_repay"
 
 
 PROMISES = [
