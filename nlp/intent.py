@@ -52,7 +52,9 @@ def repayment_intent(call: Call, contact: str, promise: Promise) -> tuple[str, H
         if stance == "refuse":
             # 甲方一直拖着不给钱: the borrower's client refusing, not the borrower
             refusals = call.hits("intent.refuse")
-            hit = next((h for h in refusals if not is_counterparts(call.blocks[h.block], h.start)), None)
+            hit = next(
+                (h for h in refusals if not is_counterparts(call.blocks[h.block], h.start)), None
+            )
         if stance == "request_delay":
             # 交货期往后拖了, 开业要推到明年: the project's schedule, not the payment's.
             hits = (h for h in call.hits("intent.request_delay") if not _schedule(call, h))
@@ -211,7 +213,7 @@ def _candidates(call: Call, index: int) -> list[_Candidate]:
         # them can be the promise; with nothing paid first, the rest is the whole promise (下周一我
         # 把剩下的三万八一次性还清).
         rest = call.lexicon.cue("promise.remainder").search(block.text, start, end)
-        if rest is not None and _paid_first(call, block.text[: rest.start()]):
+        if rest is not None and _paid_first(block.text[: rest.start()]):
             end = rest.start()
         clause = block.text[start:end]
         if not clause or _excluded(call, block, start, clause):
@@ -223,7 +225,7 @@ def _candidates(call: Call, index: int) -> list[_Candidate]:
     return found
 
 
-def _paid_first(call: Call, before: str) -> bool:
+def _paid_first(before: str) -> bool:
     """Words before "the rest" that pay a part first: an amount, or 先 (先还一部分)."""
     return "先" in before or any(not a.approximate for a in amounts(before))
 

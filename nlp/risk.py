@@ -101,7 +101,7 @@ def _out_of_scope(call: Call, category: Category, block: Block, span: _Span) -> 
         return True
     if category.name in _OWN_TROUBLE and _about_someone_else(block, start):
         return True
-    if category.name in _PERSONAL and _OUTSIDER_SUBJECT.search(block.text[: start]):
+    if category.name in _PERSONAL and _OUTSIDER_SUBJECT.search(block.text[:start]):
         return True
     return not category.conditional and (
         is_hypothetical(block, start, end, call.lexicon)
@@ -118,7 +118,9 @@ _OUTSIDER = re.compile(
 # A colleague's or a friend's illness or lost job, said with them as the subject (我一个同事得了
 # 重病住院了; 我朋友被裁了): not the borrower's, nor the household's.
 _PERSONAL = frozenset({"hardship", "income_loss"})
-_OUTSIDER_SUBJECT = re.compile(r"(?:同事|朋友|同学|邻居|老乡|战友|哥们|熟人|发小)(?!的)[^，。！？!?我]{0,4}$")
+_OUTSIDER_SUBJECT = re.compile(
+    r"(?:同事|朋友|同学|邻居|老乡|战友|哥们|熟人|发小)(?!的)[^，。！？!?我]{0,4}$"
+)
 _NOT_MINE = frozenset({"contact_loss", "multi_debt"})
 
 

@@ -13,9 +13,7 @@ from nlp.text import Block
 from nlp.words import cut
 
 # Words that start a new predicate inside a clause: a negation before them does not reach past.
-_SCOPE_BREAKS = frozenset(
-    {"就", "才", "那就", "就会", "便", "所以", "结果", "然后", "但是", "可是", "不过", "但", "反而", "而是"}
-)
+_SCOPE_BREAKS = frozenset("就 才 那就 就会 便 所以 结果 然后 但是 可是 不过 但 反而 而是".split())
 
 
 def is_negated(block: Block, start: int, lexicon: Lexicon) -> bool:
