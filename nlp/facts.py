@@ -112,11 +112,11 @@ def _about(call: Call, hit: Hit, section: str) -> bool:
 
 
 def income_change(call: Call, flags: tuple[RiskFlag, ...] = ()) -> Found:
-    """lost / decreased on their cues; else, about income, increased, a cut said bare (少了点) or
-    stable; else decreased when
-    the borrower (`flags` of a connected call only) raised an income_loss flag (提成也停了; 一个月少挣两三千: the same families as the risk flags) and said of income
-    nothing steadier (稳定的, 就是这次晚发几天 stays stable); a bare yes to "still at the same job?"
-    does not outweigh the cut; else unknown."""
+    """lost / decreased on their cues; else, about income, increased, a cut said bare (少了点)
+    or stable; else decreased when the borrower (`flags` of a connected call only) raised an
+    income_loss flag (提成也停了; 一个月少挣两三千: the same families as the risk flags) and said of
+    income nothing steadier (稳定的, 就是这次晚发几天 stays stable); a bare yes to "still at the same
+    job?" does not outweigh the cut; else unknown."""
     for label in ("lost", "decreased"):
         hit = call.first(f"income.{label}")
         if hit is not None:

@@ -48,19 +48,16 @@ def repayment_intent(call: Call, contact: str, promise: Promise) -> tuple[str, H
         return "unknown", None  # a refusal may still say where the borrower stands (不是我借的)
     partial = call.first("intent.partial")
     for stance in _STANCES:
-        hit = call.first(f"intent.{stance}")
+        hits = call.hits(f"intent.{stance}")
         if stance == "refuse":
             # 甲方一直拖着不给钱: the borrower's client refusing, not the borrower
-            refusals = call.hits("intent.refuse")
-            hit = next(
-                (h for h in refusals if not is_counterparts(call.blocks[h.block], h.start)), None
-            )
+            hits = (h for h in hits if not is_counterparts(call.blocks[h.block], h.start))
         if stance == "request_delay":
             # 交货期往后拖了, 开业要推到明年: the project's schedule, not the payment's.
-            hits = (h for h in call.hits("intent.request_delay") if not _schedule(call, h))
+            hits = (h for h in hits if not _schedule(call, h))
             if partial is not None:
                 hits = (h for h in hits if not _for_rest(call, h))
-            hit = next(hits, None)
+        hit = next(hits, None)
         if hit is not None:
             return stance, hit
     repaid = _already_repaid(call)
