@@ -62,12 +62,13 @@ def repayment_intent(call: Call, contact: str, promise: Promise) -> tuple[str, H
             return stance, hit
     repaid = _already_repaid(call)
     promised = promise.amount_hit or promise.date_hit
-    unable = list(call.hits("intent.unable"))
-    # A promise taken back later in the call (… 真还不上) is none.
+    unable = list(call.hits("intent.unable"))  # in the order said
+    latest = unable[-1] if unable else None
+    # A promise taken back by any can't-pay later in the call (… 真还不上) is none.
     if promised is not None and (repaid is None or promised.block > repaid.block):
-        if not any(_after(hit, promised) for hit in unable):
+        if latest is None or not _after(latest, promised):
             return _full_or_part(call), promised
-    if repaid is not None and not any(_after(hit, repaid) for hit in unable):
+    if repaid is not None and (latest is None or not _after(latest, repaid)):
         return "already_repaid", repaid
     if unable:
         return "unable", unable[0]

@@ -112,15 +112,12 @@ def _out_of_scope(call: Call, category: Category, block: Block, span: _Span) -> 
 # Troubles that are the borrower's own: a friend's failed trade or empty pockets are not.
 _OWN_TROUBLE = frozenset({"business_distress", "repayment_difficulty"})
 _THIRD_PERSON = re.compile(r"^[嗯啊哦唉哎…，, ]*(?:结果|后来|然后|但是|可)?(?:他|她)(?![们的家])")
-_OUTSIDER = re.compile(
-    r"(?:朋友|同学|老乡|亲戚|别人|人家|哥们|战友|同事|邻居|熟人|表哥|表弟|表姐|表妹|发小)"
-)
+_FRIENDS = "朋友|同学|老乡|哥们|战友|同事|邻居|熟人|发小"  # outside the household
+_OUTSIDER = re.compile(rf"(?:{_FRIENDS}|亲戚|别人|人家|表哥|表弟|表姐|表妹)")
 # A colleague's or a friend's illness or lost job, said with them as the subject (我一个同事得了
 # 重病住院了; 我朋友被裁了): not the borrower's, nor the household's.
 _PERSONAL = frozenset({"hardship", "income_loss"})
-_OUTSIDER_SUBJECT = re.compile(
-    r"(?:同事|朋友|同学|邻居|老乡|战友|哥们|熟人|发小)(?!的)[^，。！？!?我]{0,4}$"
-)
+_OUTSIDER_SUBJECT = re.compile(rf"(?:{_FRIENDS})(?!的)[^，。！？!?我]{{0,4}}$")
 _NOT_MINE = frozenset({"contact_loss", "multi_debt"})
 
 
