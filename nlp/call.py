@@ -9,8 +9,14 @@ from datetime import date
 from nlp.lexicon import Lexicon
 from nlp.models import Evidence, Turn
 from nlp.prefilter import may_match
-from nlp.segment import is_hypothetical, is_negated, is_resolved
+from nlp.segment import is_hypothetical, is_negated, is_resolved, is_rumour
 from nlp.text import Block
+
+# Troubles a denied rumour takes back (有人传我们停产，我们家没停产); the good news said beside the
+# denial (屠宰厂照常收) stands.
+_TROUBLE_CUES = frozenset(
+    {"income.lost", "income.decreased", "income.less", "project.suspended", "project.delayed"}
+)
 
 
 @dataclass(frozen=True)
@@ -41,7 +47,7 @@ class Call:
             for match in pattern.finditer(block.text):
                 if match.end() == match.start():
                     continue
-                if affirmed and self.is_denied(block, match.start(), match.end()):
+                if affirmed and self.is_denied(block, match.start(), match.end(), cue):
                     continue
                 yield Hit(index, match.start(), match.end())
 
@@ -56,16 +62,17 @@ class Call:
             return None
         for match in pattern.finditer(block.text):
             if match.end() > match.start() and not self.is_denied(
-                block, match.start(), match.end()
+                block, match.start(), match.end(), cue
             ):
                 return Hit(index, match.start(), match.end())
         return None
 
-    def is_denied(self, block: Block, start: int, end: int) -> bool:
+    def is_denied(self, block: Block, start: int, end: int, cue: str = "") -> bool:
         return (
             is_negated(block, start, self.lexicon)
             or is_hypothetical(block, start, end, self.lexicon)
             or is_resolved(block, start, end, self.lexicon)
+            or (cue in _TROUBLE_CUES and is_rumour(block, start, self.lexicon))
         )
 
     def previous_agent(self, index: int) -> Block | None:

@@ -14,7 +14,7 @@ from nlp.learned import clause_text, phrase_around
 from nlp.lexicon import Category, Yield
 from nlp.models import Facts, RiskFlag
 from nlp.prefilter import may_match
-from nlp.segment import is_counterparts, is_hypothetical, is_negated, is_resolved
+from nlp.segment import is_counterparts, is_hypothetical, is_negated, is_resolved, is_rumour
 from nlp.text import Block
 from nlp.words import cut
 
@@ -94,9 +94,12 @@ def _out_of_scope(call: Call, category: Category, block: Block, span: _Span) -> 
     if is_negated(block, start, call.lexicon):
         return True
     sentence_start, sentence_end = block.sentence_bounds(start)
-    for exclusion in (category.exclude, call.lexicon.denied):
-        if exclusion is not None and exclusion.search(block.text, sentence_start, sentence_end):
-            return True
+    if category.exclude is not None and category.exclude.search(
+        block.text, sentence_start, sentence_end
+    ):
+        return True
+    if is_rumour(block, start, call.lexicon):
+        return True
     if _echoed_question(block, sentence_start, sentence_end):
         return True
     if category.name in _OWN_TROUBLE and _about_someone_else(block, start):
@@ -192,9 +195,11 @@ def _learned_spans(call: Call, found: list[_Span]) -> Iterator[_Span]:
 
 
 def _negation_within(call: Call, block: Block, span: _Span) -> bool:
-    """A negation word anywhere in a learnt hit's clause (工地没停; 房子没卖): the model weighs
-    words, not their scope, so a clause with a negation is left to the rules."""
+    """A negation word or a question anywhere in a learnt hit's clause (工地没停; 房子没卖; 谁会拿
+    这个钱去赌): the model weighs words, not their scope, so such a clause is left to the rules."""
     start, end = block.clause_bounds(span.start)
+    if call.lexicon.question.search(block.text, start, end):
+        return True
     words = cut(block.text[start:end], call.lexicon.userdict)
     return any(word in call.lexicon.negation_tokens for word in words)
 

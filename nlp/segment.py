@@ -73,6 +73,15 @@ def is_resolved(block: Block, start: int, end: int, lexicon: Lexicon) -> bool:
     return bool(lexicon.resolved_after.search(block.text, end, min(next_end, end + 40)))
 
 
+def is_rumour(block: Block, start: int, lexicon: Lexicon) -> bool:
+    """The sentence passes the words on as a rumour the borrower denies (外面有人传我们资金链断了，
+    瞎传的; 前阵子有人传那片的厂停产，我们家没停产)."""
+    if lexicon.denied is None:
+        return False
+    sentence_start, sentence_end = block.sentence_bounds(start)
+    return bool(lexicon.denied.search(block.text, sentence_start, sentence_end))
+
+
 # Those a borrower deals with (客户跑路了; 甲方一直拖着不给钱; 那个培训机构都跑路了).
 _COUNTERPART = re.compile(
     r"(?:他|她|客户|老板|总包|甲方|上家|下家|厂家|供应商|经销商|开发商|包工头|合伙人|对方|机构|老师|中介|平台|原来的?机主|之前的?机主)"

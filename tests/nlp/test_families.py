@@ -207,6 +207,18 @@ KEEPS_QUIET = [
     ("工地没停，塔吊天天在转", "project_finance", "business_distress"),
     ("我没买什么理财，钱都在账上", "project_finance", "fund_diversion"),
     ("名字写错了一个字，不是挂名的问题", "consumer_loan", "multi_debt"),
+    # a rhetorical question denies (哪会…; 谁会…); paying into one's own card moves nothing
+    ("我哪会炒股，连账户都没开过", "consumer_loan", "fund_diversion"),
+    ("谁会拿这个钱去赌，我又不傻", "consumer_loan", "fund_diversion"),
+    ("月底前我把钱转到还款那张卡上", "consumer_loan", "fund_diversion"),
+    # a new mother's month of rest is no hardship; resting after treatment is no lost job
+    ("她这个月坐月子，家里热闹得很", "housing_loan", "hardship"),
+    ("做完手术以后在家歇着呢", "consumer_loan", "income_loss"),
+    # hearsay about others, the trouble someone else's, a thing that no longer happens
+    ("有人说鸡蛋价崩了，我们这边没那么严重", "business_loan", "business_distress"),
+    ("停产的是隔壁那家，我们厂好好的", "business_loan", "business_distress"),
+    ("听说别的厂在降薪，我们厂没有", "housing_loan", "income_loss"),
+    ("前几年那种说停工就停工的事没再有了", "project_finance", "business_distress"),
 ]
 
 
@@ -258,6 +270,34 @@ FACTS = [
         "increased",
     ),
     ("项目怎么样了？", "总包撤场了，工地停在那", "project_finance", "project_status", "suspended"),
+    # let go, income all but stopped, in dialect; profit thinner; the job steady
+    ("收入怎么样？", "厂子上个月把我辞了", "consumer_loan", "income_change", "lost"),
+    ("店里还有收入吗？", "收入基本断了，靠老本撑着", "business_loan", "income_change", "lost"),
+    ("那现在还有进账吗？", "基本没进账，工人都放假了", "business_loan", "income_change", "lost"),
+    ("收入呢？", "冇得收入，工人都回去了", "business_loan", "income_change", "lost"),
+    (
+        "生意怎么样？",
+        "利润今年薄了不少，不过还撑得住",
+        "business_loan",
+        "income_change",
+        "decreased",
+    ),
+    ("工作收入稳定吗？", "工作是稳的，就是这个月开销大", "housing_loan", "income_change", "stable"),
+    (
+        "店里生意受影响了吗？",
+        "生意倒没受啥影响，晚上人还多",
+        "business_loan",
+        "income_change",
+        "stable",
+    ),
+    # a denied rumour of a stoppage is no stoppage
+    (
+        "厂里现在怎么样？",
+        "有人传我们停产了，瞎传的，厂里都正常",
+        "business_loan",
+        "project_status",
+        "on_track",
+    ),
     ("店里经营怎么样？", "网店上周被平台冻结了", "business_loan", "project_status", "suspended"),
     (
         "项目进度怎么样？",

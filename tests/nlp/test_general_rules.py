@@ -322,6 +322,9 @@ def test_a_payment_date_already_past_is_not_a_promise() -> None:
         ("我不跟你们电话里谈这个。", "我说了不谈，有事找我律师。"),
         ("没时间听，不要再打来。", "说了没空！别打我手机。"),
         ("不听不听！", "我说了不听，别再打了。"),
+        # in dialect (冇得空), and as "no phone follow-up"
+        ("哪个？", "我在外头，冇得空。", "说了冇得空，莫再打了。"),
+        ("什么事？", "不用说了，我不接受电话回访。", "我挂了啊。"),
     ],
 )
 def test_refusals_said_other_ways_are_refused(replies: tuple[str, ...]) -> None:
