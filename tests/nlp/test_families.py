@@ -58,6 +58,17 @@ RAISES = [
     # fraud_identity: someone else's use of my card or phone, nothing signed
     ("是我弟弟拿我手机借的，我都不知道", "consumer_loan", "fraud_identity"),
     ("我什么合同都没签过", "consumer_loan", "fraud_identity"),
+    # business_distress: a shop shut for now
+    ("厨师走了，饭馆只能先关着了", "business_loan", "business_distress"),
+    # repayment_difficulty: not a spare penny, pressure, the full sum, little left, money not reaching
+    ("这个月一分闲钱没有", "consumer_loan", "repayment_difficulty"),
+    ("压力蛮大的，能不能分长一点", "credit_card_installment", "repayment_difficulty"),
+    ("全额有点难，先还一半行吗", "business_loan", "repayment_difficulty"),
+    ("房租一交，手上就没剩几个了", "consumer_loan", "repayment_difficulty"),
+    ("这个月生意差，钱有点接不上", "consumer_loan", "repayment_difficulty"),
+    ("身上就剩几百块了", "consumer_loan", "repayment_difficulty"),
+    # income_loss: an employer that can no longer pay
+    ("公司都快发不出工资了，老板天天躲着", "credit_card_installment", "income_loss"),
     # repayment_difficulty: hard at the clause's end, rhetorical can-afford
     ("这期全部还上确实难", "consumer_loan", "repayment_difficulty"),
     ("我一个月就三千，怎么供得起", "housing_loan", "repayment_difficulty"),
@@ -219,6 +230,11 @@ KEEPS_QUIET = [
     ("停产的是隔壁那家，我们厂好好的", "business_loan", "business_distress"),
     ("听说别的厂在降薪，我们厂没有", "housing_loan", "income_loss"),
     ("前几年那种说停工就停工的事没再有了", "project_finance", "business_distress"),
+    # the shortage of one the money was lent to; the bank's rate likened to usury; 得劲 is no 紧
+    ("我表哥开饭馆周转不开，我先借给他了", "business_loan", "repayment_difficulty"),
+    ("你们这利息算下来比高利贷还狠", "consumer_loan", "multi_debt"),
+    ("年化都二十了，你们这是放高利贷呢", "consumer_loan", "fund_diversion"),
+    ("孩子上学近，住着得劲得很", "housing_loan", "repayment_difficulty"),
 ]
 
 
