@@ -62,7 +62,9 @@ def repayment_intent(call: Call, contact: str, promise: Promise) -> tuple[str, H
             return stance, hit
     repaid = _already_repaid(call)
     promised = promise.amount_hit or promise.date_hit
-    unable = list(call.hits("intent.unable"))  # in the order said
+    # in the order said; the bank's demand to repay early that the borrower cannot meet (要提前还？
+    # 那一下子可拿不出二十万) is no can't-pay of the instalment
+    unable = [hit for hit in call.hits("intent.unable") if not _early(call, hit)]
     latest = unable[-1] if unable else None
     # A promise taken back by any can't-pay later in the call (… 真还不上) is none.
     if promised is not None and (repaid is None or promised.block > repaid.block):
@@ -84,6 +86,13 @@ def repayment_intent(call: Call, contact: str, promise: Promise) -> tuple[str, H
     if stated is not None:
         return "already_repaid", stated
     return "unknown", None
+
+
+def _early(call: Call, hit: Hit) -> bool:
+    """提前 in the clause or just before it (要提前还？那一下子可拿不出): repaying ahead of time."""
+    block = call.blocks[hit.block]
+    clause_start, _ = block.clause_bounds(hit.start)
+    return "提前" in block.text[max(0, min(clause_start, hit.start - 12)) : hit.end]
 
 
 def _after(hit: Hit, other: Hit) -> bool:

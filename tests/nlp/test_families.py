@@ -403,6 +403,51 @@ FACTS = [
         "repayment_intent",
         "request_delay",
     ),
+    # paid already: 付掉了, at the counter myself, sent over on a past day
+    (
+        "这期利息呢？",
+        "前两天已经付掉了，会计转的",
+        "business_loan",
+        "repayment_intent",
+        "already_repaid",
+    ),
+    (
+        "提前还款办好了吗？",
+        "是俺自己去柜台还的，还了五万",
+        "housing_loan",
+        "repayment_intent",
+        "already_repaid",
+    ),
+    (
+        "这期利息呢？",
+        "上周就划过去了，你们查查",
+        "business_loan",
+        "repayment_intent",
+        "already_repaid",
+    ),
+    # the bank's demand to repay early that cannot be met leaves the instalments promised
+    (
+        "按合同要提前收回贷款。",
+        "要提前还？那一下子可拿不出二十万啊。每个月的月供我肯定按时还",
+        "consumer_loan",
+        "repayment_intent",
+        "will_repay",
+    ),
+    # a charge contested
+    (
+        "这期有三百块罚息。",
+        "这钱就不该扣，你们自己查清楚",
+        "housing_loan",
+        "repayment_intent",
+        "dispute",
+    ),
+    (
+        "顾问费一共十八万。",
+        "这是变相收费，这笔我们不会付",
+        "project_finance",
+        "repayment_intent",
+        "dispute",
+    ),
     # the project's date pushed back earlier in the sentence is no payment delay
     (
         "项目什么时候投产？这个月的利息能按时付吗？",
