@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from nlp.call import Call, Hit
-from nlp.dates import find_dates
+from nlp.dates import FoundDate, find_dates
 from nlp.numbers import amounts
 from nlp.qa import answers
 from nlp.segment import is_counterparts, is_negated
@@ -268,6 +268,8 @@ def _read_clause(call: Call, index: int, start: int, end: int, commit: int | Non
         after = [a for a in money if a.start >= commit - start]
         chosen = after[0] if after else money[-1]
     dates = [d for d in find_dates(clause, call.call_date) if d.value >= call.call_date]
+    if dates:
+        dates[0] = _as_asked(call, index, clause, dates[0])
     return _Candidate(
         hit=Hit(index, start, end),
         commit=commit is not None,
@@ -276,6 +278,23 @@ def _read_clause(call: Call, index: int, start: int, end: int, commit: int | Non
         date=dates[0].value if dates else None,
         date_hit=Hit(index, start + dates[0].start, start + dates[0].end) if dates else None,
     )
+
+
+_BARE_DAY = re.compile(r"[\d零〇一二两三四五六七八九十]+[号日]")
+
+
+def _as_asked(call: Call, index: int, clause: str, said: FoundDate) -> FoundDate:
+    """A bare day (二十号前…肯定到位) answering the agent's dated question (下个月二十号是第一期还本)
+    is that date, not this month's."""
+    if not _BARE_DAY.fullmatch(clause[said.start : said.end]):
+        return said
+    asked = call.previous_agent(index)
+    if asked is None:
+        return said
+    for stated in find_dates(asked.text, call.call_date):
+        if stated.value.day == said.value.day and stated.value > said.value:
+            return replace(said, value=stated.value)
+    return said
 
 
 def with_stated_due(call: Call, promise: Promise, said: Hit | None = None) -> Promise:

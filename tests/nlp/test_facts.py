@@ -78,6 +78,43 @@ def test_no_promise_from_a_payment_already_made() -> None:
     assert (facts.repayment_intent, facts.promise_amount) == ("already_repaid", None)
 
 
+@pytest.mark.parametrize(
+    ("asked", "reply", "amount", "when"),
+    [
+        # a bare day answering the agent's dated question is that date (next month's 20th)
+        (
+            "下个月二十号是第一期还本，四十八万，安排好了吗？",
+            "安排好了，二十号前四十八万肯定到位",
+            480000,
+            date(2026, 12, 20),
+        ),
+        (
+            "下个月15号有一期本金五万，没问题吧？",
+            "没问题，我15号之前就打进去",
+            50000,
+            date(2026, 12, 15),
+        ),
+        # a day of this month stays this month's; "before Friday, then" is no payment made
+        ("这个月25号的利息三千，能按时吗？", "能，25号之前肯定存好", 3000, date(2026, 11, 25)),
+        (
+            "这季度利息三十二万，心里有数吧？",
+            "有数，三十二万下周五之前就安排财务打过去",
+            320000,
+            date(2026, 11, 27),
+        ),
+    ],
+)
+def test_promise_read_against_the_agents_question(
+    asked: str, reply: str, amount: int, when: date
+) -> None:
+    facts = call(("agent", asked), ("customer", reply)).facts
+    assert (facts.repayment_intent, facts.promise_amount, facts.promise_date) == (
+        "will_repay",
+        amount,
+        when,
+    )
+
+
 def test_yes_to_the_agents_proposal_takes_its_amount_and_date() -> None:
     facts = call(("agent", "那您下周五之前先还八千，可以吗？"), ("customer", "可以。")).facts
     assert (facts.promise_amount, facts.promise_date) == (8000, date(2026, 11, 27))

@@ -433,6 +433,14 @@ FACTS = [
         "repayment_intent",
         "will_repay",
     ),
+    # a plan once had (想着赚一点再还) asks for no time
+    (
+        "钱用在哪了？",
+        "大部分拿去炒股了，想着赚一点再还",
+        "consumer_loan",
+        "repayment_intent",
+        "unknown",
+    ),
     # a charge contested
     (
         "这期有三百块罚息。",
