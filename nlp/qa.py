@@ -14,7 +14,10 @@ from dataclasses import dataclass
 from nlp.call import Call, Hit
 from nlp.text import Block
 
-_QUESTION_END = re.compile(r"(?:[？?]|[吗吧呢么嘛])[。.！!…~～ ]*$")
+# A question mark or particle, or a request to confirm (用途写的是婚礼，想跟您确认一下).
+_QUESTION_END = re.compile(
+    r"(?:[？?]|[吗吧呢么嘛]|(?:确认|核实|核对)一下)[。.！!…~～ ]*$"
+)
 
 
 @dataclass(frozen=True)

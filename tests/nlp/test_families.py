@@ -441,6 +441,29 @@ FACTS = [
         "repayment_intent",
         "unknown",
     ),
+    # the purchase put to be confirmed, and confirmed; a surname 付 asks nothing
+    (
+        "分期买的是空调和冰箱对吧？",
+        "对，家里早就用上了",
+        "credit_card_installment",
+        "fund_usage",
+        "as_agreed",
+    ),
+    (
+        "用途写的是婚礼和买家电，想跟您确认一下。",
+        "对，订酒席、买冰箱那些",
+        "consumer_loan",
+        "fund_usage",
+        "as_agreed",
+    ),
+    (
+        "贷款主要是做原料采购对吧？",
+        "对，买原料，还有结工钱",
+        "business_loan",
+        "fund_usage",
+        "as_agreed",
+    ),
+    ("请问是付建军先生吗？", "是我，什么事？", "consumer_loan", "fund_usage", "unknown"),
     # a charge contested
     (
         "这期有三百块罚息。",
