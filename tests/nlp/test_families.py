@@ -306,6 +306,21 @@ FACTS = [
         "income_change",
         "stable",
     ),
+    # no pay for months, fewer shifts, the bonus gone, better than last year, sales steady
+    ("收入有变化吗？", "厂里仨月没开支了", "housing_loan", "income_change", "lost"),
+    ("工作怎么样？", "厂里现在一礼拜就上三天班", "housing_loan", "income_change", "decreased"),
+    ("收入呢？", "工资照常发，就是年终奖都没了", "consumer_loan", "income_change", "decreased"),
+    ("收入怎么样？", "收入比去年还强点儿", "credit_card_installment", "income_change", "increased"),
+    ("生意点样？", "今年订单仲多过旧年", "business_loan", "income_change", "increased"),
+    ("销售怎么样？", "销售挺稳定，回款跟去年差不多", "project_finance", "income_change", "stable"),
+    # no income before the opening is no income lost
+    (
+        "项目什么时候有收入？",
+        "开业之前没有收入，明年四月开业",
+        "project_finance",
+        "income_change",
+        "unknown",
+    ),
     # a denied rumour of a stoppage is no stoppage
     (
         "厂里现在怎么样？",
@@ -464,6 +479,50 @@ FACTS = [
         "as_agreed",
     ),
     ("请问是付建军先生吗？", "是我，什么事？", "consumer_loan", "fund_usage", "unknown"),
+    # a harvest that brings more is no overcharge; a complaint about calling the workplace is none
+    (
+        "今年收成怎么样？",
+        "今年好咧，价钱比去年高，估计要多收好几千",
+        "consumer_loan",
+        "repayment_intent",
+        "unknown",
+    ),
+    (
+        "这个月的还款呢？",
+        "你凭什么找我单位？这个月我肯定还",
+        "credit_card_installment",
+        "repayment_intent",
+        "will_repay",
+    ),
+    # the client's refusal is no refusal; ready with a standing debit; never missed; repaying early
+    (
+        "这个月两万五怎么安排？",
+        "物业那边拖着不给钱，俺先还一万五，剩下的下个月",
+        "business_loan",
+        "repayment_intent",
+        "partial",
+    ),
+    (
+        "这个月的准备好了吗？",
+        "准备好啦，8号自动扣",
+        "consumer_loan",
+        "repayment_intent",
+        "will_repay",
+    ),
+    (
+        "最近工作怎么样？",
+        "月供我一个月也没落下，工作还那样",
+        "housing_loan",
+        "repayment_intent",
+        "will_repay",
+    ),
+    (
+        "剩下的八万呢？",
+        "下个月二十号之前我把这八万提前还给你们",
+        "business_loan",
+        "repayment_intent",
+        "will_repay",
+    ),
     # a charge contested
     (
         "这期有三百块罚息。",
@@ -521,7 +580,10 @@ def test_purpose_recalled_in_a_reminder_is_no_usage_question() -> None:
     assert facts.fund_usage == "unknown"
 
 
-def test_borrower_giving_the_asked_name_confirms_identity() -> None:
+@pytest.mark.parametrize(
+    "reply", ["谁啊？哦，我是欧阳明辉，你哪位？", "谁啊？哦，俺是欧阳明辉，恁哪位？"]
+)
+def test_borrower_giving_the_asked_name_confirms_identity(reply: str) -> None:
     from datetime import date
 
     from nlp import Turn, analyze
@@ -529,7 +591,7 @@ def test_borrower_giving_the_asked_name_confirms_identity() -> None:
     analysis = analyze(
         [
             Turn("agent", "您好，这里是宁波银行贷后回访中心。请问是欧阳明辉先生吗？"),
-            Turn("customer", "谁啊？哦，我是欧阳明辉，你哪位？"),
+            Turn("customer", reply),
         ],
         product="consumer_loan",
         call_date=date(2026, 11, 20),
