@@ -67,6 +67,15 @@ RAISES = [
     ("房租一交，手上就没剩几个了", "consumer_loan", "repayment_difficulty"),
     ("这个月生意差，钱有点接不上", "consumer_loan", "repayment_difficulty"),
     ("身上就剩几百块了", "consumer_loan", "repayment_difficulty"),
+    # repayment_difficulty: the sum out of reach, not all of it, in Cantonese
+    ("这个月一千六百八我真够不着", "consumer_loan", "repayment_difficulty"),
+    ("八十万我现在拿不全，月底先还三十万", "project_finance", "repayment_difficulty"),
+    ("我而家真系拎唔出两百万", "business_loan", "repayment_difficulty"),
+    # legal_or_complaint: to the agent's superiors
+    ("你这个态度我是要跟你们领导反映的", "consumer_loan", "legal_or_complaint"),
+    # income_loss: nowhere to work yet; paid far less than usual
+    ("厂子过完年就黄了，到现在也没找着地方干活", "consumer_loan", "income_loss"),
+    ("这个月厂里就给开了一千多，比平时少一大半", "consumer_loan", "income_loss"),
     # income_loss: an employer that can no longer pay
     ("公司都快发不出工资了，老板天天躲着", "credit_card_installment", "income_loss"),
     # repayment_difficulty: hard at the clause's end, rhetorical can-afford
@@ -230,6 +239,9 @@ KEEPS_QUIET = [
     ("停产的是隔壁那家，我们厂好好的", "business_loan", "business_distress"),
     ("听说别的厂在降薪，我们厂没有", "housing_loan", "income_loss"),
     ("前几年那种说停工就停工的事没再有了", "project_finance", "business_distress"),
+    # the household's money for a hospital bill is no loan money diverted; blocking the bank's number
+    ("我爸中风住院了，钱都先拿去交医药费了", "housing_loan", "fund_diversion"),
+    ("你再打我就把你们号拉黑了", "project_finance", "contact_loss"),
     # the shortage of one the money was lent to; the bank's rate likened to usury; 得劲 is no 紧
     ("我表哥开饭馆周转不开，我先借给他了", "business_loan", "repayment_difficulty"),
     ("你们这利息算下来比高利贷还狠", "consumer_loan", "multi_debt"),
