@@ -325,6 +325,58 @@ FACTS = [
     ("收入怎么样？", "收入比去年还强点儿", "credit_card_installment", "income_change", "increased"),
     ("生意点样？", "今年订单仲多过旧年", "business_loan", "income_change", "increased"),
     ("销售怎么样？", "销售挺稳定，回款跟去年差不多", "project_finance", "income_change", "stable"),
+    # little work or trade, earning little; a share off; base pay only
+    (
+        "最近收入怎么样？",
+        "这个月单子少，跑外卖挣得不多",
+        "consumer_loan",
+        "income_change",
+        "decreased",
+    ),
+    (
+        "店里生意呢？",
+        "淡季嘛，少个两三成吧",
+        "credit_card_installment",
+        "income_change",
+        "decreased",
+    ),
+    (
+        "工作收入呢？",
+        "请了长假在陪护，工资只拿基本的了",
+        "housing_loan",
+        "income_change",
+        "decreased",
+    ),
+    ("收入怎么样？", "比去年强，挣得比以前多不少", "business_loan", "income_change", "increased"),
+    # the same as ever
+    (
+        "您工作这块呢？",
+        "工作还是那个工作，每个月就那么些，不多不少",
+        "consumer_loan",
+        "income_change",
+        "stable",
+    ),
+    (
+        "现在收入主要靠什么？",
+        "退休金一个月两千多，一直是这么多",
+        "housing_loan",
+        "income_change",
+        "stable",
+    ),
+    (
+        "工作收入怎么样？",
+        "我在物流园开叉车，工资倒是照发",
+        "consumer_loan",
+        "income_change",
+        "stable",
+    ),
+    (
+        "最近生意怎么样？",
+        "前两年差点搞不下去，现在生意还过得去",
+        "housing_loan",
+        "income_change",
+        "stable",
+    ),
     # no income before the opening is no income lost
     (
         "项目什么时候有收入？",
