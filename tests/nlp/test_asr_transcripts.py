@@ -115,6 +115,10 @@ CONFIRMATIONS = [
     ("嗯对，我失，哪位？", True),
     ("对，我事", True),
     ("哦，我失业了", False),
+    # 是本人 with the 是 misheard (施本); a word that merely starts so is none
+    ("施本，", True),
+    ("嗯，世本人", True),
+    ("时本来说好的", False),
 ]
 
 
