@@ -58,6 +58,8 @@ RAISES = [
     # fraud_identity: someone else's use of my card or phone, nothing signed
     ("是我弟弟拿我手机借的，我都不知道", "consumer_loan", "fraud_identity"),
     ("我什么合同都没签过", "consumer_loan", "fraud_identity"),
+    # business_distress: a project behind schedule
+    ("展区修好之前，开放时间要往后推", "project_finance", "business_distress"),
     # business_distress: a shop shut for now
     ("厨师走了，饭馆只能先关着了", "business_loan", "business_distress"),
     # repayment_difficulty: not a spare penny, pressure, the full sum, little left, money not reaching
