@@ -67,7 +67,8 @@ class Call:
                 return Hit(index, match.start(), match.end())
         return None
 
-    def is_denied(self, block: Block, start: int, end: int, cue: str = "") -> bool:
+    def is_denied(self, block: Block, start: int, end: int, cue: str) -> bool:
+        """Negated, hypothetical, over, or (for a trouble cue) a denied rumour."""
         return (
             is_negated(block, start, self.lexicon)
             or is_hypothetical(block, start, end, self.lexicon)
