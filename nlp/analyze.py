@@ -17,6 +17,7 @@ from nlp.facts import (
     identity_verified,
     income_change,
     project_status,
+    stopped_business_income,
 )
 from nlp.intent import (
     PROMISING_INTENTS,
@@ -115,18 +116,27 @@ def _facts(call: Call, contact: str, contact_hit: Hit | None, flags: tuple) -> F
     note("promise_amount", promise.amount, promise.amount_hit)
     note("promise_date", promise.date, promise.date_hit)
     reachable = contact not in ("wrong_number", "no_answer")
-    income, income_hit = (
-        _learnt(call, "income_change", income_change(call, flags if contact == "connected" else ()))
-        if reachable
-        else ("unknown", None)
-    )
-    note("income_change", income, income_hit)
     project, project_hit = (
         _learnt(call, "project_status", project_status(call))
         if reachable and call.product in PROJECT_PRODUCTS
         else ("unknown", None)
     )
     note("project_status", project, project_hit)
+    income, income_hit = (
+        _learnt(
+            call,
+            "income_change",
+            stopped_business_income(
+                call,
+                income_change(call, flags if contact == "connected" else ()),
+                (project, project_hit),
+                intent,
+            ),
+        )
+        if reachable
+        else ("unknown", None)
+    )
+    note("income_change", income, income_hit)
     usage, usage_hit = (
         _learnt(call, "fund_usage", fund_usage(call, flags)) if reachable else ("unknown", None)
     )

@@ -132,6 +132,15 @@ def income_change(call: Call, flags: tuple[RiskFlag, ...] = ()) -> Found:
     return _status_quo(call, "income.topic", "stable")
 
 
+def stopped_business_income(call: Call, income: Found, project: Found, intent: str) -> Found:
+    """A business loan's business has stopped (厂子停产了, 店关了) and the borrower says they cannot
+    pay: the income the business paid has stopped too, when nothing was said of income itself."""
+    if income[0] == "unknown" and call.product == "business_loan":
+        if project[0] == "suspended" and intent == "unable":
+            return "lost", project[1]
+    return income
+
+
 def _status_quo(call: Call, topic: str, label: str) -> Found:
     """`label` when the borrower's yes or no to a closed question on `topic` says nothing changed."""
     for answer in answers(call, call.lexicon.cue(topic)):

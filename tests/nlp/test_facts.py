@@ -153,6 +153,24 @@ def test_project_status(question: str, reply: str, product: str, status: str) ->
     assert analysis.facts.project_status == status
 
 
+STOPPED_BUSINESS = [
+    # a business loan's business stopped and nothing to pay with: the income it paid stopped too
+    ("厂子停产两个月了，这期真还不上", "business_loan", "lost"),
+    # still paying: the stoppage alone says nothing of income
+    ("厂子停产两个月了，不过这期我月底照样还", "business_loan", "unknown"),
+    # a project company's site stopping is not the borrower's income
+    ("工地停工两个月了，这期真还不上", "project_finance", "unknown"),
+]
+
+
+@pytest.mark.parametrize(("reply", "product", "income"), STOPPED_BUSINESS)
+def test_income_of_a_stopped_business(reply: str, product: str, income: str) -> None:
+    analysis = call(
+        ("agent", "厂里现在怎么样？这期利息能还上吗？"), ("customer", reply), product=product
+    )
+    assert analysis.facts.income_change == income
+
+
 def test_a_completion_still_ahead_is_not_completed() -> None:
     analysis = call(
         ("agent", "项目进度怎么样？"), ("customer", "估计明年三月能完工"), product="project_finance"
