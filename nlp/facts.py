@@ -129,6 +129,9 @@ def income_change(call: Call, flags: tuple[RiskFlag, ...] = ()) -> Found:
         if flag.category == "income_loss" and flag.speaker == "customer":
             where = next(i for i, b in enumerate(call.blocks) if flag.segment in b.seg_of)
             return "decreased", Hit(where, call.blocks[where].seg_of.index(flag.segment), 0)
+    stated = call.first("income.stated") if not flags else None
+    if stated is not None:
+        return "stable", stated
     return _status_quo(call, "income.topic", "stable")
 
 

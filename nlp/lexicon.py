@@ -73,6 +73,7 @@ FACT_CUES: tuple[str, ...] = (
     "income.increased",
     "income.less",
     "income.stable",
+    "income.stated",
     "project.topic",
     "project.suspended",
     "project.delayed",
