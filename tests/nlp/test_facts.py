@@ -135,6 +135,11 @@ INCOME = [
     # what the borrower earns, said as a sum, in a call with no risk: stable
     ("agent", "每期一千多，还款有压力吗？", "还好，我每个月工资八千多，不算啥", "stable"),
     ("agent", "您平时收入就是退休金吧？", "对，退休金一个月三千八，够用", "stable"),
+    # the household lost an earner; little comes in; not like before
+    ("agent", "您现在收入怎么样？", "以前两口子一起挣，现在就我一个在超市上班", "decreased"),
+    ("agent", "修理厂最近怎么样？", "没啥活，一个月进不来几个钱", "decreased"),
+    ("agent", "店里现在生意怎么样？", "一个月卖不了几千块，跟以前没法比", "decreased"),
+    ("agent", "您工作还好吗？", "请假在医院陪护，这两个月工资就拿个基本的", "decreased"),
 ]
 
 
