@@ -174,7 +174,7 @@ FACT_PARAPHRASES = [
     ("收入有变化吗？", "升了主管，工资高了不少", "consumer_loan", "income_change", "increased"),
     ("生意怎么样？", "今年一直在亏钱", "business_loan", "income_change", "decreased"),
     # fewer orders is a business_distress flag; the business itself still runs (labelled calls)
-    ("生意怎么样？", "还在做，就是订单少了一大半", "business_loan", "project_status", "on_track"),
+    ("生意怎么样？", "照常开着，就是利润薄了点", "business_loan", "project_status", "on_track"),
     ("厂里怎么样？", "机器坏了修不起，只能停着", "business_loan", "project_status", "suspended"),
     (
         "项目进度怎么样？",
