@@ -42,6 +42,12 @@ LEVELS = [
         [(A, "这期还没扣成功。"), (C, "家里老人去世了，忙着办丧事，后天就存进去，肯定不拖。")],
         "medium",
     ),
+    # ... or pays part now (of labelled calls, hardship with a part paid: medium 25, high 18) ...
+    (
+        "housing_loan",
+        [(A, "这期六千什么时候还？"), (C, "我爸住院了，花了不少钱，这周五先还三千。")],
+        "medium",
+    ),
     # ... but not when it stops the payment
     (
         "housing_loan",
