@@ -116,7 +116,8 @@ def income_change(call: Call, flags: tuple[RiskFlag, ...] = ()) -> Found:
     or stable; else decreased when the borrower (`flags` of a connected call only) raised an
     income_loss flag (提成也停了; 一个月少挣两三千: the same families as the risk flags) and said of
     income nothing steadier (稳定的, 就是这次晚发几天 stays stable); a bare yes to "still at the same
-    job?" does not outweigh the cut; else unknown."""
+    job?" does not outweigh the cut; else stable when the borrower says what they earn (一个月五千多)
+    in a call with no risk flag; else unknown."""
     for label in ("lost", "decreased"):
         hit = call.first(f"income.{label}")
         if hit is not None:
@@ -138,9 +139,9 @@ def income_change(call: Call, flags: tuple[RiskFlag, ...] = ()) -> Found:
 def stopped_business_income(call: Call, income: Found, project: Found, intent: str) -> Found:
     """A business loan's business has stopped (厂子停产了, 店关了) and the borrower says they cannot
     pay: the income the business paid has stopped too, when nothing was said of income itself."""
-    if income[0] == "unknown" and call.product == "business_loan":
-        if project[0] == "suspended" and intent == "unable":
-            return "lost", project[1]
+    stopped = call.product == "business_loan" and project[0] == "suspended"
+    if income[0] == "unknown" and stopped and intent == "unable":
+        return "lost", project[1]
     return income
 
 

@@ -106,7 +106,7 @@ def _out_of_scope(call: Call, category: Category, block: Block, span: _Span) -> 
         return True
     if category.name in _OWN_TROUBLE and (
         _about_someone_else(block, start)
-        or _NEIGHBOUR.search(block.text, block.clause_bounds(start)[0])
+        or _NEIGHBOUR.match(block.text, block.clause_bounds(start)[0])
     ):
         return True
     if category.name in _PERSONAL and _OUTSIDER_SUBJECT.search(block.text[:start]):
@@ -124,9 +124,8 @@ _FRIENDS = "朋友|同学|老乡|哥们|战友|同事|邻居|熟人|发小"  # o
 _IN_LAWS = "姐夫|妹夫|连襟|小舅子|大舅子|大舅哥|外甥|侄子|舅舅|姑父|姨父|堂哥|堂弟"
 _OUTSIDER = re.compile(rf"(?:{_FRIENDS}|{_IN_LAWS}|亲戚|别人|人家|表哥|表弟|表姐|表妹)")
 # The business next door, around, or in the trade (隔壁那家火锅店倒闭了; 周边有猪瘟): theirs.
-_NEIGHBOUR = re.compile(
-    r"^[嗯啊哦唉哎…，, ]*(?:我们)?(?:隔壁|对面|旁边|附近|周边|周围|同行|别人家)"
-)
+# (matched at the clause's start: `^` would hold only at the text's)
+_NEIGHBOUR = re.compile(r"[嗯啊哦唉哎…，, ]*(?:我们)?(?:隔壁|对面|旁边|附近|周边|周围|同行|别人家)")
 # A colleague's or a friend's illness or lost job, said with them as the subject (我一个同事得了
 # 重病住院了; 我朋友被裁了): not the borrower's, nor the household's.
 _PERSONAL = frozenset({"hardship", "income_loss"})

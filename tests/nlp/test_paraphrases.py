@@ -99,6 +99,7 @@ NEGATED = [
     ("好多同行说降薪，我们院还好", "housing_loan", "income_loss"),
     ("今年反而在招人，裁员轮不到我们这儿", "housing_loan", "income_loss"),
     ("隔壁那家火锅店倒闭了，我们这边生意还行", "business_loan", "business_distress"),
+    ("我们这边生意还行，隔壁那家火锅店倒闭了", "business_loan", "business_distress"),
     ("前年我给我姐夫的厂子做了担保，他那厂子倒了", "housing_loan", "business_distress"),
     ("工资一分没少", "consumer_loan", "income_loss"),
     ("我不炒股也不赌博", "consumer_loan", "fund_diversion"),
