@@ -104,10 +104,7 @@ def _out_of_scope(call: Call, category: Category, block: Block, span: _Span) -> 
         return True
     if _echoed_question(block, sentence_start, sentence_end):
         return True
-    if category.name in _OWN_TROUBLE and (
-        _about_someone_else(block, start)
-        or _NEIGHBOUR.match(block.text, block.clause_bounds(start)[0])
-    ):
+    if category.name in _OWN_TROUBLE and _about_someone_else(block, start):
         return True
     if category.name in _PERSONAL and _OUTSIDER_SUBJECT.search(block.text[:start]):
         return True
@@ -159,9 +156,12 @@ def _echoed_question(block: Block, start: int, end: int) -> bool:
 
 
 def _about_someone_else(block: Block, start: int) -> bool:
-    """The clause's subject is 他/她, someone outside the household named earlier in the sentence
+    """The clause opens on the business next door or in the trade (隔壁那家火锅店倒闭了), or its
+    subject is 他/她, someone outside the household named earlier in the sentence
     (我给我一老同学担保借了一笔钱，他做买卖赔了，跑了): that trouble is theirs."""
     clause_start, clause_end = block.clause_bounds(start)
+    if _NEIGHBOUR.match(block.text, clause_start):
+        return True
     prefix = block.text[clause_start:start]
     # the clause's opening, also for a learnt hit that starts the clause (他现在也还不上)
     if "我" in prefix or not _THIRD_PERSON.search(block.text[clause_start:clause_end]):
