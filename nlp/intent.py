@@ -46,12 +46,15 @@ class _Candidate:
 def repayment_intent(call: Call, contact: str, promise: Promise) -> tuple[str, Hit | None]:
     if contact not in ("connected", "refused"):
         return "unknown", None  # a refusal may still say where the borrower stands (不是我借的)
-    partial = call.first("intent.partial")
+    partials = (h for h in call.hits("intent.partial") if not _prepaid(call, h))
+    partial = next(partials, None)
     for stance in _STANCES:
         hits = call.hits(f"intent.{stance}")
         if stance == "refuse":
             # 甲方一直拖着不给钱: the borrower's client refusing, not the borrower
             hits = (h for h in hits if not is_counterparts(call.blocks[h.block], h.start))
+        if stance == "partial":
+            hits = (h for h in hits if not _prepaid(call, h))
         if stance == "request_delay":
             # 交货期往后拖了, 开业要推到明年: the project's schedule, not the payment's.
             hits = (h for h in hits if not _schedule(call, h))
@@ -147,6 +150,16 @@ def _full_or_part(call: Call) -> str:
             if any(a.value < min(due) for a in amounts(clause)):
                 return "partial"
     return "will_repay"
+
+
+def _prepaid(call: Call, hit: Hit) -> bool:
+    """Part paid ahead of time (就先还一部分，省点利息; the agent: 看到您上周提前还了二十万本金):
+    a prepayment made, not part of what is due."""
+    prepaid = call.lexicon.cue("intent.prepaid")
+    if prepaid.search(call.blocks[hit.block].text):
+        return True
+    asked = call.previous_agent(hit.block)
+    return asked is not None and bool(prepaid.search(asked.text))
 
 
 def _for_rest(call: Call, hit: Hit) -> bool:

@@ -56,6 +56,7 @@ FACT_CUES: tuple[str, ...] = (
     "intent.request_delay",
     "intent.unable",
     "intent.partial",
+    "intent.prepaid",
     "intent.already_repaid",
     "intent.habit",
     "intent.repaid_statement",

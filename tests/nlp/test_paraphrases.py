@@ -205,6 +205,21 @@ FACT_PARAPHRASES = [
     ("钱用在哪了？", "都用在进货上了", "business_loan", "fund_usage", "as_agreed"),
     ("这期能按时还吗？", "能不能缓一个季度", "business_loan", "repayment_intent", "request_delay"),
     ("这期能按时还吗？", "反正我是一分都不会还的", "consumer_loan", "repayment_intent", "refuse"),
+    # part of the loan paid ahead to save interest: paid, not a part of what is due
+    (
+        "看到您上周还了一笔本金？",
+        "对，我让财务还的，手上宽裕就先还一部分，省点利息",
+        "business_loan",
+        "repayment_intent",
+        "already_repaid",
+    ),
+    (
+        "这期能按时还吗？",
+        "先还一部分，剩下的下个月再补",
+        "consumer_loan",
+        "repayment_intent",
+        "partial",
+    ),
 ]
 
 
