@@ -122,6 +122,9 @@ def income_change(call: Call, flags: tuple[RiskFlag, ...] = ()) -> Found:
         hit = call.first(f"income.{label}")
         if hit is not None:
             return label, hit
+    overall = call.first("income.overall")
+    if overall is not None and _about(call, overall, "income"):
+        return "stable", overall
     for cue, label in (("increased", "increased"), ("less", "decreased"), ("stable", "stable")):
         for hit in call.hits(f"income.{cue}"):
             if _about(call, hit, "income"):

@@ -74,6 +74,7 @@ FACT_CUES: tuple[str, ...] = (
     "income.increased",
     "income.less",
     "income.stable",
+    "income.overall",
     "income.stated",
     "project.topic",
     "project.suspended",

@@ -91,6 +91,9 @@ def test_paraphrase_raises(text: str, product: str, category: str) -> None:
 
 # (borrower's words, product, category that must NOT be raised)
 NEGATED = [
+    # a drop offset by a rise, the whole the same
+    ("猪价是跌了点，但是出栏多了，算下来跟去年差不多", "business_loan", "business_distress"),
+    ("提成少了点，底薪高了，拢共算下来跟以前差不多", "consumer_loan", "income_loss"),
     ("订单没少，生意还行", "business_loan", "business_distress"),
     ("去年停过工，现在恢复正常了", "business_loan", "business_distress"),
     ("要是原料再涨就难了", "business_loan", "business_distress"),
@@ -174,6 +177,13 @@ FACT_PARAPHRASES = [
     ("收入有变化吗？", "合同到期没续签，现在闲在家", "consumer_loan", "income_change", "lost"),
     ("收入有变化吗？", "提成砍了一半", "consumer_loan", "income_change", "decreased"),
     ("收入有变化吗？", "今年涨了两千", "consumer_loan", "income_change", "increased"),
+    (
+        "收入有变化吗？",
+        "价格低了点，但是量上来了，算下来收入跟去年差不多",
+        "business_loan",
+        "income_change",
+        "stable",
+    ),
     ("收入有变化吗？", "升了主管，工资高了不少", "consumer_loan", "income_change", "increased"),
     ("生意怎么样？", "今年一直在亏钱", "business_loan", "income_change", "decreased"),
     # fewer orders is a business_distress flag; the business itself still runs (labelled calls)
