@@ -185,6 +185,14 @@ FACT_PARAPHRASES = [
         "stable",
     ),
     ("收入有变化吗？", "升了主管，工资高了不少", "consumer_loan", "income_change", "increased"),
+    ("收入怎么样？", "外派那边给的补贴多，比现在高", "consumer_loan", "income_change", "increased"),
+    (
+        "收入有变化吗？",
+        "到时候二期一开工，收入就上来了",
+        "project_finance",
+        "income_change",
+        "unknown",
+    ),
     ("生意怎么样？", "今年一直在亏钱", "business_loan", "income_change", "decreased"),
     # fewer orders is a business_distress flag; the business itself still runs (labelled calls)
     ("生意怎么样？", "照常开着，就是利润薄了点", "business_loan", "project_status", "on_track"),
