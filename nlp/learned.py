@@ -304,7 +304,8 @@ def cached(folder: Path | None, inputs: Sequence[Path], build: Callable[[], Lear
     """Trained models are a pure function of their inputs, so they are kept in `folder` under the
     hash of the input files, this package's code and scikit-learn's version. A missing or unreadable
     entry is trained anew; a folder that cannot be written is no error (the cache is ours alone:
-    only this process's own pickles are read back)."""
+    only this process's own pickles are read back). Only the KEEP most recently used entries stay
+    (each is some 80 MB; every lexicon edit makes a new one)."""
     if folder is None:
         return build()
     digest = hashlib.sha256(sklearn.__version__.encode())
@@ -316,6 +317,7 @@ def cached(folder: Path | None, inputs: Sequence[Path], build: Callable[[], Lear
         with target.open("rb") as file:
             kept = pickle.load(file)
         if isinstance(kept, Learned):
+            os.utime(target)  # used: the last to be pruned
             return kept
     except Exception:
         pass
@@ -325,9 +327,19 @@ def cached(folder: Path | None, inputs: Sequence[Path], build: Callable[[], Lear
         partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
         partial.write_bytes(pickle.dumps(learned))
         os.replace(partial, target)
+        _prune(folder)
     except OSError:
         pass
     return learned
+
+
+KEEP = 3
+
+
+def _prune(folder: Path) -> None:
+    entries = sorted(folder.glob("learned-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[KEEP:]:
+        old.unlink(missing_ok=True)
 
 
 def train(

@@ -48,8 +48,8 @@ def test_transcribe_says_which_file_is_not_audio(tmp_path: Path) -> None:
     assert "not decodable audio" in result.stderr
 
 
-def test_eval_scores_a_labelled_corpus() -> None:
-    result = run("eval", str(FIXTURES / "dialogues.jsonl"))
+def test_eval_scores_a_labelled_corpus(tmp_path: Path) -> None:
+    result = run("eval", str(FIXTURES / "dialogues.jsonl"), env=service_env(tmp_path))
     assert result.returncode == 0, result.stderr
     assert "calls: 4" in result.stdout
     for field in ("repayment_intent", "promise_amount", "risk category", "micro"):
