@@ -127,7 +127,7 @@ def income_change(call: Call, flags: tuple[RiskFlag, ...] = ()) -> Found:
         return "stable", overall
     for cue, label in (("increased", "increased"), ("less", "decreased"), ("stable", "stable")):
         for hit in call.hits(f"income.{cue}"):
-            if _about(call, hit, "income"):
+            if _about(call, hit, "income") or (label == "stable" and _after_pay(call, hit)):
                 return label, hit
     for flag in flags:
         if flag.category == "income_loss" and flag.speaker == "customer":
@@ -137,6 +137,20 @@ def income_change(call: Call, flags: tuple[RiskFlag, ...] = ()) -> Found:
     if stated is not None:
         return "stable", stated
     return _status_quo(call, "income.topic", "stable")
+
+
+def _after_pay(call: Call, hit: Hit) -> bool:
+    """The clause before, in the same sentence, says what the borrower earns (我工资一个月一万多，
+    稳定的; 每个月工资七千多，一直没变过): the steady words are about that pay."""
+    block = call.blocks[hit.block]
+    start, _ = block.clause_bounds(hit.start)
+    sentence_start, _ = block.sentence_bounds(hit.start)
+    if start - 1 <= sentence_start:
+        return False
+    before, _ = block.clause_bounds(start - 2)
+    return bool(
+        call.lexicon.cue("income.stated").search(block.text, max(before, sentence_start), start)
+    )
 
 
 def stopped_business_income(call: Call, income: Found, project: Found, intent: str) -> Found:

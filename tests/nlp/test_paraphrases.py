@@ -186,6 +186,14 @@ FACT_PARAPHRASES = [
     ),
     ("收入有变化吗？", "升了主管，工资高了不少", "consumer_loan", "income_change", "increased"),
     ("收入怎么样？", "外派那边给的补贴多，比现在高", "consumer_loan", "income_change", "increased"),
+    # the steady words follow the pay they are about, even when the agent asked of the payment
+    (
+        "这期能按时还吗？",
+        "能，我工资一个月一万多，稳定的",
+        "consumer_loan",
+        "income_change",
+        "stable",
+    ),
     (
         "收入有变化吗？",
         "到时候二期一开工，收入就上来了",
