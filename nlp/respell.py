@@ -8,7 +8,8 @@ and a flag's phrase is still the words as transcribed.
 
 To keep written transcripts as they are, a stretch that is itself a dictionary word (克服 is not
 客服, 事业 is not 失业) is never respelled, two-character words must sound exactly alike (tones
-aside), a character that makes a word with its neighbour is left alone, and only words of six or more characters
+aside), a character that makes a word with its neighbour is left alone (unless four or more
+characters sound exactly alike: 生了重兵 is 生了重病), and only words of six or more characters
 may differ in one syllable (本次通话将被录音 heard with one character wrong).
 """
 
@@ -107,7 +108,17 @@ def _sounds_like(
         return True
     if not all(sounds[start:end]) or not _heard_as(span, sounds[start:end], word):
         return False
-    return not is_word(span) and not _breaks_words(text, start, word, is_word)
+    if is_word(span):
+        return False
+    # Four or more characters sounding exactly alike (生了重兵 for 生了重病) are the word, though a
+    # character pair of theirs (重兵) is a word of its own.
+    return (len(span) >= 4 and _exactly(span, word)) or not _breaks_words(
+        text, start, word, is_word
+    )
+
+
+def _exactly(span: str, word: Word) -> bool:
+    return all(exact(char) & reading for char, reading in zip(span, word.exact, strict=True))
 
 
 def _heard_as(span: str, sounds: list[frozenset[str]], word: Word) -> bool:

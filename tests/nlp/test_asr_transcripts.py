@@ -31,6 +31,9 @@ RESPELLED = [
     ("我想把海款日子往后挪", "我想把还款日子往后挪"),
     ("请问市李国强先生吗", "请问是李国强先生吗"),
     ("这是一个经营戴", "这是一个经营贷"),
+    # four characters sounding exactly alike are the word, though 重兵 is a word of its own
+    ("他爸前阵子生了重兵", "他爸前阵子生了重病"),
+    ("当时拿去海网带了", "当时拿去还网贷了"),
 ]
 
 # Written on purpose: a real word, or a character that makes a word with its neighbour.
