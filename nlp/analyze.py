@@ -123,19 +123,17 @@ def _facts(call: Call, contact: str, contact_hit: Hit | None, flags: tuple) -> F
     )
     note("project_status", project, project_hit)
     income, income_hit = (
-        _learnt(
+        stopped_business_income(
             call,
-            "income_change",
-            stopped_business_income(
-                call,
-                income_change(call, flags if contact == "connected" else ()),
-                (project, project_hit),
-                intent,
-            ),
+            income_change(call, flags if contact == "connected" else (), contact),
+            (project, project_hit),
+            intent,
         )
         if reachable
         else ("unknown", None)
     )
+    if reachable and contact != "third_party":  # another's words: the rules alone (facts.py)
+        income, income_hit = _learnt(call, "income_change", (income, income_hit))
     note("income_change", income, income_hit)
     usage, usage_hit = (
         _learnt(call, "fund_usage", fund_usage(call, flags)) if reachable else ("unknown", None)

@@ -111,13 +111,20 @@ def _about(call: Call, hit: Hit, section: str) -> bool:
     return asked is not None and bool(topic.search(asked.text))
 
 
-def income_change(call: Call, flags: tuple[RiskFlag, ...] = ()) -> Found:
+_BORROWER_NAMED = re.compile(r"[他她]")
+
+
+def income_change(
+    call: Call, flags: tuple[RiskFlag, ...] = (), contact: str = "connected"
+) -> Found:
     """lost / decreased on their cues; else, about income, increased, a cut said bare (少了点)
     or stable; else decreased when the borrower (`flags` of a connected call only) raised an
     income_loss flag (提成也停了; 一个月少挣两三千: the same families as the risk flags) and said of
     income nothing steadier (稳定的, 就是这次晚发几天 stays stable); a bare yes to "still at the same
     job?" does not outweigh the cut; else stable when the borrower says what they earn (一个月五千多)
     in a call with no risk flag; else unknown."""
+    if contact == "third_party":
+        return _told_of_borrower(call)
     for label in ("lost", "decreased"):
         hit = call.first(f"income.{label}")
         if hit is not None:
@@ -137,6 +144,22 @@ def income_change(call: Call, flags: tuple[RiskFlag, ...] = ()) -> Found:
     if stated is not None:
         return "stable", stated
     return _status_quo(call, "income.topic", "stable")
+
+
+def _told_of_borrower(call: Call) -> Found:
+    """Someone else answered: only a loss, a cut or a rise they tell of the borrower (他被裁员了;
+    他送外卖挣得比去年还多) counts, not their own pay (我们这边工资都俩月没发了) nor how the
+    business they speak for stands (生意还行): labelled calls answered by another are unknown in
+    447 of 457."""
+    for label in ("lost", "decreased", "increased"):
+        for hit in call.hits(f"income.{label}"):
+            block = call.blocks[hit.block]
+            start, end = block.sentence_bounds(hit.start)
+            if _BORROWER_NAMED.search(block.text, start, end) and (
+                label != "increased" or _about(call, hit, "income")
+            ):
+                return label, hit
+    return "unknown", None
 
 
 def _after_pay(call: Call, hit: Hit) -> bool:

@@ -140,12 +140,36 @@ INCOME = [
     ("agent", "修理厂最近怎么样？", "没啥活，一个月进不来几个钱", "decreased"),
     ("agent", "店里现在生意怎么样？", "一个月卖不了几千块，跟以前没法比", "decreased"),
     ("agent", "您工作还好吗？", "请假在医院陪护，这两个月工资就拿个基本的", "decreased"),
+    # pay owed for months, nothing coming in, the job given up: income stopped
+    ("agent", "您工作还好吗？", "厂里工资拖了三个月没发了", "lost"),
+    ("agent", "猪场现在怎么样？", "猪都处理了，圈空着，现在是真没进项", "lost"),
+    ("agent", "您工作还好吗？", "我妈瘫在床上，我一个人照顾她，原来那份工作辞了", "lost"),
 ]
 
 
 @pytest.mark.parametrize(("speaker", "question", "reply", "income"), INCOME)
 def test_income_change(speaker: str, question: str, reply: str, income: str) -> None:
     assert call((speaker, question), ("customer", reply)).facts.income_change == income
+
+
+THIRD_PARTY_INCOME = [
+    ("他被裁员了，现在天天在家待着", "lost"),
+    ("他在武汉送外卖，一个月挣得比去年还多", "increased"),
+    ("说实话我们这边工资都俩月没发了", "unknown"),  # the speaker's own pay
+    ("店里生意还行，没停", "unknown"),  # the business they speak for
+]
+
+
+@pytest.mark.parametrize(("reply", "income"), THIRD_PARTY_INCOME)
+def test_someone_else_tells_only_of_the_borrowers_income(reply: str, income: str) -> None:
+    turns = [
+        Turn("agent", "您好，这里是宁波银行贷后回访中心，请问是王建国先生吗？"),
+        Turn("customer", "他不在，我是他老婆。"),
+        Turn("agent", "那他最近工作收入怎么样？"),
+        Turn("customer", reply),
+    ]
+    facts = analyze(turns, product="consumer_loan", call_date=CALL_DATE).facts
+    assert (facts.contact_result, facts.income_change) == ("third_party", income)
 
 
 def test_a_sum_earned_beside_trouble_is_no_steady_income() -> None:
