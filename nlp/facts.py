@@ -118,7 +118,8 @@ def income_change(
     call: Call, flags: tuple[RiskFlag, ...] = (), contact: str = "connected"
 ) -> Found:
     """lost / decreased on their cues; else, about income, increased, a cut said bare (少了点)
-    or stable; else decreased when the borrower (`flags` of a connected call only) raised an
+    or stable; else decreased when the earner the household lived on is gone (以前都是他的工资还
+    月供); else decreased when the borrower (`flags` of a connected call only) raised an
     income_loss flag (提成也停了; 一个月少挣两三千: the same families as the risk flags) and said of
     income nothing steadier (稳定的, 就是这次晚发几天 stays stable); a bare yes to "still at the same
     job?" does not outweigh the cut; else stable when the borrower says what they earn (一个月五千多)
@@ -136,6 +137,9 @@ def income_change(
         for hit in call.hits(f"income.{cue}"):
             if _about(call, hit, "income") or (label == "stable" and _after_pay(call, hit)):
                 return label, hit
+    household = call.first("income.household")
+    if household is not None:
+        return "decreased", household
     for flag in flags:
         if flag.category == "income_loss" and flag.speaker == "customer":
             where = next(i for i, b in enumerate(call.blocks) if flag.segment in b.seg_of)

@@ -76,6 +76,7 @@ FACT_CUES: tuple[str, ...] = (
     "income.less",
     "income.stable",
     "income.overall",
+    "income.household",
     "income.stated",
     "project.topic",
     "project.suspended",
