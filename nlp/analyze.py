@@ -12,12 +12,12 @@ from nlp.call import Call, Hit
 from nlp.compliance import DEFAULT_CADENCE, check_script, next_followup
 from nlp.facts import (
     PROJECT_PRODUCTS,
+    business_income,
     contact_result,
     fund_usage,
     identity_verified,
     income_change,
     project_status,
-    stopped_business_income,
 )
 from nlp.intent import (
     PROMISING_INTENTS,
@@ -123,11 +123,12 @@ def _facts(call: Call, contact: str, contact_hit: Hit | None, flags: tuple) -> F
     )
     note("project_status", project, project_hit)
     income, income_hit = (
-        stopped_business_income(
+        business_income(
             call,
             income_change(call, flags if contact == "connected" else (), contact),
             (project, project_hit),
             intent,
+            flags if contact == "connected" else (),
         )
         if reachable
         else ("unknown", None)

@@ -180,12 +180,30 @@ def _after_pay(call: Call, hit: Hit) -> bool:
     )
 
 
-def stopped_business_income(call: Call, income: Found, project: Found, intent: str) -> Found:
+def business_income(
+    call: Call, income: Found, project: Found, intent: str, flags: tuple[RiskFlag, ...] = ()
+) -> Found:
     """A business loan's business has stopped (厂子停产了, 店关了) and the borrower says they cannot
-    pay: the income the business paid has stopped too, when nothing was said of income itself."""
+    pay (intent unable, or a repayment_difficulty flag: 周转不开, 手头紧): the income the business
+    paid has stopped too, when nothing was said of income itself (labelled calls with a stopped
+    business and a short-of-cash flag: lost 12, decreased 8, unknown 2). A personal loan's borrower
+    whose own business is in trouble (a business_distress flag) and who cannot pay: decreased
+    (labelled: decreased 6, lost 3)."""
     stopped = call.product == "business_loan" and project[0] == "suspended"
-    if income[0] == "unknown" and stopped and intent == "unable":
+    short = intent == "unable" or any(
+        flag.category == "repayment_difficulty" and flag.speaker == "customer" for flag in flags
+    )
+    if income[0] == "unknown" and stopped and short:
         return "lost", project[1]
+    personal = call.product not in PROJECT_PRODUCTS
+    if income[0] == "unknown" and personal and intent == "unable":
+        trouble = next(
+            (f for f in flags if f.category == "business_distress" and f.speaker == "customer"),
+            None,
+        )
+        if trouble is not None:
+            where = next(i for i, b in enumerate(call.blocks) if trouble.segment in b.seg_of)
+            return "decreased", Hit(where, call.blocks[where].seg_of.index(trouble.segment), 0)
     return income
 
 

@@ -202,18 +202,22 @@ def test_project_status(question: str, reply: str, product: str, status: str) ->
     assert analysis.facts.project_status == status
 
 
-STOPPED_BUSINESS = [
+BUSINESS_INCOME = [
     # a business loan's business stopped and nothing to pay with: the income it paid stopped too
     ("厂子停产两个月了，这期真还不上", "business_loan", "lost"),
     # still paying: the stoppage alone says nothing of income
     ("厂子停产两个月了，不过这期我月底照样还", "business_loan", "unknown"),
+    # short of cash while it stands still: the same
+    ("厂子停产两个月了，手头紧，能不能缓一个月", "business_loan", "lost"),
     # a project company's site stopping is not the borrower's income
     ("工地停工两个月了，这期真还不上", "project_finance", "unknown"),
+    # a personal loan's borrower whose own business is failing and who cannot pay: income down
+    ("我那个小饭馆生意垮了，这期真还不上", "consumer_loan", "decreased"),
 ]
 
 
-@pytest.mark.parametrize(("reply", "product", "income"), STOPPED_BUSINESS)
-def test_income_of_a_stopped_business(reply: str, product: str, income: str) -> None:
+@pytest.mark.parametrize(("reply", "product", "income"), BUSINESS_INCOME)
+def test_income_of_a_troubled_business(reply: str, product: str, income: str) -> None:
     analysis = call(
         ("agent", "厂里现在怎么样？这期利息能还上吗？"), ("customer", reply), product=product
     )
