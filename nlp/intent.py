@@ -79,15 +79,17 @@ def repayment_intent(call: Call, contact: str, promise: Promise) -> tuple[str, H
         return "unable", unable[0]
     if promise.commit_hit is not None:
         return _full_or_part(call), promise.commit_hit
+    # The agent says the payment is in (您这个月的经营贷已经按时还了) and the borrower takes no
+    # stance on paying: what they add (每个月工资一发就还了) is how they pay, not a promise.
+    stated = _stated_paid(call)
+    if stated is not None:
+        return "already_repaid", stated
     for hit in call.hits("intent.will_repay"):
         asked = call.previous_agent(hit.block)
         if asked is not None and call.lexicon.cue("promise.ask").search(asked.text):
             return "will_repay", hit
         if _NAMED_PAYMENT.search(call.clause_of(hit)):
             return "will_repay", hit  # 还款肯定不耽误; 利息是不会耽误的, whatever was asked
-    stated = _stated_paid(call)
-    if stated is not None:
-        return "already_repaid", stated
     return "unknown", None
 
 

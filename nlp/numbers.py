@@ -18,10 +18,13 @@ _MAGNITUDE = re.compile("[十百千万亿]")
 # What follows a number that is not money: dates, times, counts, durations.
 _NOT_MONEY_AFTER = re.compile(
     r"^(?:号|日|月(?!底|初|末|中旬)|年(?!底|初|末)|天|个|期|点|岁|家|笔|次|周|星期|分钟|小时|位|口|台|辆|套|层|楼|成|倍|%|手|张|斤)"
+    # goods, livestock, land, people and loads counted (一天一千五六百件; 存栏两千多头; 八百亩)
+    r"|^(?:多|来|余)?(?:件|头|只|亩|吨|公斤|平米|平方|平|米|公里|人|名|单|箱|袋|桶|条|棵|株|趟|间|栋|户|瓶|盒|包|根|度|方|克|兆瓦|千瓦|瓦)"
 )
 _NOT_MONEY_BEFORE = re.compile(
     r"(?:工号|尾号|后四位是?|后六位是?|编号|电话|手机号?|第|周|星期|礼拜|号码是?)$"
 )
+_RANGE_REST = re.compile("^[三四五六七八九][十百千万]?(?![零〇一二两三四五六七八九十百千万])")
 _APPROX_AFTER = re.compile(r"^(?:出头|多|来|左右|上下|几|把|挂零)")
 _APPROX_BEFORE = re.compile(
     r"(?:(?:大概|大约|差不多|估计|可能|顶多|最多)[^，。,]{0,6}|约|将近|接近|近|几)$"
@@ -52,7 +55,9 @@ def amounts(text: str) -> list[Amount]:
         span, value = _longest_number(number)
         start, end = match.start(), match.start() + len(span)
         after, before = text[end : end + 3], text[max(0, start - 10) : start]
-        if _NOT_MONEY_AFTER.match(after) or _NOT_MONEY_BEFORE.search(before):
+        # past the rest of a range (一千五六百件: the 件 counts the whole)
+        counted = _RANGE_REST.sub("", text[end : end + 6], count=1)
+        if _NOT_MONEY_AFTER.match(counted) or _NOT_MONEY_BEFORE.search(before):
             continue
         if value is None or not _looks_like_money(span, value, after):
             continue

@@ -40,7 +40,19 @@ def test_approximate_amount_is_marked(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["十五号", "三个月", "工号2471", "身份证后四位是0327", "2024年", "一分都不认"]
+    "text",
+    [
+        "十五号",
+        "三个月",
+        "工号2471",
+        "身份证后四位是0327",
+        "2024年",
+        "一分都不认",
+        # goods, livestock and land counted, a range too
+        "一天能有一千五六百件",
+        "存栏两千多头",
+        "承包了八百亩",
+    ],
 )
 def test_not_money(text: str) -> None:
     assert amounts(text) == []

@@ -231,6 +231,29 @@ FACT_PARAPHRASES = [
     ("钱用在哪了？", "都用在进货上了", "business_loan", "fund_usage", "as_agreed"),
     ("这期能按时还吗？", "能不能缓一个季度", "business_loan", "repayment_intent", "request_delay"),
     ("这期能按时还吗？", "反正我是一分都不会还的", "consumer_loan", "repayment_intent", "refuse"),
+    # paid, said as a debit on a day, an amount debited, money sent off
+    (
+        "这期月供跟您确认一下？",
+        "对，26号扣的，我这边看到了",
+        "housing_loan",
+        "repayment_intent",
+        "already_repaid",
+    ),
+    (
+        "这季度的利息您这边？",
+        "前天已经划走了，十八万六",
+        "project_finance",
+        "repayment_intent",
+        "already_repaid",
+    ),
+    # the agent says it is in; that paying is never a problem is no promise
+    (
+        "您这个月的月供已经扣款成功了，做个回访。房子是自己住吗？",
+        "对，自己住，还款这块一直没问题",
+        "housing_loan",
+        "repayment_intent",
+        "already_repaid",
+    ),
     # part of the loan paid ahead to save interest: paid, not a part of what is due
     (
         "看到您上周还了一笔本金？",
