@@ -231,6 +231,28 @@ FACT_PARAPHRASES = [
     ("钱用在哪了？", "都用在进货上了", "business_loan", "fund_usage", "as_agreed"),
     ("这期能按时还吗？", "能不能缓一个季度", "business_loan", "repayment_intent", "request_delay"),
     ("这期能按时还吗？", "反正我是一分都不会还的", "consumer_loan", "repayment_intent", "refuse"),
+    # the project's schedule, the payday, money moved to another project: no delay asked
+    (
+        "项目进度怎么样？",
+        "会往后推，原来说今年十月，现在估计得明年年初了",
+        "project_finance",
+        "repayment_intent",
+        "unknown",
+    ),
+    (
+        "这期月供没问题吧？",
+        "我们公司这个月工资晚几天，下周一发，发了我当天就还",
+        "housing_loan",
+        "repayment_intent",
+        "will_repay",
+    ),
+    (
+        "项目进度怎么样？",
+        "会往后推。这期利息能不能缓两个月？",
+        "project_finance",
+        "repayment_intent",
+        "request_delay",
+    ),
     # paid, said as a debit on a day, an amount debited, money sent off
     (
         "这期月供跟您确认一下？",
