@@ -88,8 +88,12 @@ def repayment_intent(call: Call, contact: str, promise: Promise) -> tuple[str, H
         asked = call.previous_agent(hit.block)
         if asked is not None and call.lexicon.cue("promise.ask").search(asked.text):
             return "will_repay", hit
-        if _NAMED_PAYMENT.search(call.clause_of(hit)):
-            return "will_repay", hit  # 还款肯定不耽误; 利息是不会耽误的, whatever was asked
+        if _NAMED_PAYMENT.search(call.clause_of(hit)) or _FIRM.search(call.clause_of(hit)):
+            return "will_repay", hit  # 还款肯定不耽误; 我不会不还的, whatever was asked
+    for hit in call.hits("intent.steady"):
+        asked = call.previous_agent(hit.block)
+        if asked is not None and call.lexicon.cue("promise.ask").search(asked.text):
+            return "will_repay", hit
     return "unknown", None
 
 
@@ -118,6 +122,7 @@ def _stated_paid(call: Call) -> Hit | None:
 
 _PROGRESS = re.compile(r"进度|进展|工期|施工|建设|完工|竣工|投产|开业|交付|封顶|并网|开工|影响")
 _ASKING = re.compile(r"能不能|可不可以|可以不|能否|想|申请|请|帮|行不行|好不好|行吗|可以吗")
+_FIRM = re.compile(r"不会不还|不会逾期|一分不少|照常还|照(?:扣|还|付|交)")
 _PAYDAY = re.compile(r"(?:工资|发工资|发薪|结算|派费|回款)[^，。]{0,6}晚")
 _PAYMENT = re.compile(r"还|月供|本金|利息|本息|这期|贷款|分期|钱|款")
 _NAMED_PAYMENT = re.compile(r"还款|月供|本金|还本|利息|本息|房贷|车贷|分期|这期|每期")
@@ -330,7 +335,10 @@ def with_stated_due(call: Call, promise: Promise, said: Hit | None = None) -> Pr
     stated as due (这期本息三十八万六 … 知道，二十一号之前肯定在账上; 十二号的月供四千九百五，能
     按时还吗？ … 能): the last amount, and the first date ahead, of the agent's last words about the
     payment before the commitment (or before `said`, the words that gave the intent)."""
-    said = promise.commit_hit or promise.date_hit or promise.amount_hit or said
+    own = promise.commit_hit or promise.date_hit or promise.amount_hit
+    if own is None and said is not None and _is_steady(call, said):
+        return promise  # 没压力; 卡里一直留着钱: paying as ever, no sum or day taken on
+    said = own or said
     if said is None:
         return promise
     own_sum = bool(amounts(call.blocks[said.block].text))  # 大概一万出头吧，月底: their own sum
@@ -347,6 +355,10 @@ def with_stated_due(call: Call, promise: Promise, said: Hit | None = None) -> Pr
         if promise.amount is not None or own_sum:
             break
     return promise
+
+
+def _is_steady(call: Call, hit: Hit) -> bool:
+    return call.first_in("intent.steady", hit.block) == hit
 
 
 def _stated(call: Call, index: int, *, ahead_only: bool) -> Promise:

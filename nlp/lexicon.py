@@ -62,6 +62,7 @@ FACT_CUES: tuple[str, ...] = (
     "intent.habit",
     "intent.repaid_statement",
     "intent.will_repay",
+    "intent.steady",
     "promise.commit",
     "promise.past",
     "promise.threat",

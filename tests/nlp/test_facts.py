@@ -117,6 +117,19 @@ def test_promise_read_against_the_agents_question(
     )
 
 
+def test_no_strain_takes_on_no_sum_or_day() -> None:
+    facts = call(
+        ("agent", "您每个月18号扣款，三千七百五，后面还款有没有什么压力？"),
+        ("customer", "没压力，学校工资很稳定的"),
+        product="housing_loan",
+    ).facts
+    assert (facts.repayment_intent, facts.promise_amount, facts.promise_date) == (
+        "will_repay",
+        None,
+        None,
+    )
+
+
 def test_yes_to_the_agents_proposal_takes_its_amount_and_date() -> None:
     facts = call(("agent", "那您下周五之前先还八千，可以吗？"), ("customer", "可以。")).facts
     assert (facts.promise_amount, facts.promise_date) == (8000, date(2026, 11, 27))

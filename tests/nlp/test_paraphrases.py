@@ -253,6 +253,29 @@ FACT_PARAPHRASES = [
         "repayment_intent",
         "request_delay",
     ),
+    # paying goes on as ever, said in reply to a question about the payment
+    (
+        "每期一千五左右，还款有没有压力？",
+        "冇压力，我在港口做调度",
+        "credit_card_installment",
+        "repayment_intent",
+        "will_repay",
+    ),
+    (
+        "每个月20号扣款，最近扣款都正常吧？",
+        "正常的，工资卡就绑在那张卡上",
+        "housing_loan",
+        "repayment_intent",
+        "will_repay",
+    ),
+    (
+        "您现在工作收入稳定吗？",
+        "稳定，你放心，我不会不还的",
+        "consumer_loan",
+        "repayment_intent",
+        "will_repay",
+    ),
+    ("您现在工作收入稳定吗？", "稳定，没压力", "consumer_loan", "repayment_intent", "unknown"),
     # paid, said as a debit on a day, an amount debited, money sent off
     (
         "这期月供跟您确认一下？",
