@@ -24,6 +24,12 @@ INTENTS = [
     ("这笔贷款不是我办的，我不认", "dispute"),
     ("放心，不会不还的，这周五之前打进去", "will_repay"),
     ("我不是不想还，就是还不上", "unable"),
+    # no money, cannot pay or arrange it, will not promise
+    ("我现在是真没钱，工资啥时候发我都不知道", "unable"),
+    ("利息我现在是真付不出来，账上就剩几十万", "unable"),
+    ("安排不了，账都冻着", "unable"),
+    ("现在是真没办法，我不跟你打包票", "unable"),
+    ("我不是没钱，这期肯定按时还", "will_repay"),
     # the borrower's client refusing is no refusal; a day ahead makes 转过去 a promise
     ("甲方一直拖着不给钱，我想先缓一个月", "request_delay"),
     ("下周二之前我从店里账上转过去", "will_repay"),
