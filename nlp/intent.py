@@ -51,8 +51,11 @@ def repayment_intent(call: Call, contact: str, promise: Promise) -> tuple[str, H
     for stance in _STANCES:
         hits = call.hits(f"intent.{stance}")
         if stance == "refuse":
-            # 甲方一直拖着不给钱: the borrower's client refusing, not the borrower
+            # 甲方一直拖着不给钱: the borrower's client refusing, not the borrower; 真还不上，你们
+            # 爱怎么办就怎么办吧: giving up, not refusing
             hits = (h for h in hits if not is_counterparts(call.blocks[h.block], h.start))
+            if call.first("intent.unable") is not None:
+                hits = (h for h in hits if not _resigned(call, h))
         if stance == "partial":
             hits = (h for h in hits if not _prepaid(call, h))
         if stance == "request_delay":
@@ -170,6 +173,11 @@ def _full_or_part(call: Call) -> str:
             if any(a.value < min(due) for a in amounts(clause)):
                 return "partial"
     return "will_repay"
+
+
+def _resigned(call: Call, hit: Hit) -> bool:
+    block = call.blocks[hit.block]
+    return bool(call.lexicon.cue("intent.resigned").match(block.text, hit.start))
 
 
 def _prepaid(call: Call, hit: Hit) -> bool:

@@ -54,6 +54,7 @@ FACT_CUES: tuple[str, ...] = (
     "identity.deny",
     "intent.dispute",
     "intent.refuse",
+    "intent.resigned",
     "intent.request_delay",
     "intent.unable",
     "intent.partial",

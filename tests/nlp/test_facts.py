@@ -30,6 +30,10 @@ INTENTS = [
     ("安排不了，账都冻着", "unable"),
     ("现在是真没办法，我不跟你打包票", "unable"),
     ("我不是没钱，这期肯定按时还", "will_repay"),
+    # giving up beside a can't-pay is unable; said alone, or with 不还了, a refusal
+    ("我现在是真还不上，你们爱怎么办怎么办吧", "unable"),
+    ("你们爱怎么办怎么办吧", "refuse"),
+    ("没钱也不还了，你们要告就告吧", "refuse"),
     # the borrower's client refusing is no refusal; a day ahead makes 转过去 a promise
     ("甲方一直拖着不给钱，我想先缓一个月", "request_delay"),
     ("下周二之前我从店里账上转过去", "will_repay"),
