@@ -12,6 +12,7 @@ from nlp.call import Call, Hit
 from nlp.compliance import DEFAULT_CADENCE, check_script, next_followup
 from nlp.facts import (
     PROJECT_PRODUCTS,
+    business_from_income,
     business_income,
     contact_result,
     fund_usage,
@@ -116,23 +117,26 @@ def _facts(call: Call, contact: str, contact_hit: Hit | None, flags: tuple) -> F
     note("promise_amount", promise.amount, promise.amount_hit)
     note("promise_date", promise.date, promise.date_hit)
     reachable = contact not in ("wrong_number", "no_answer")
+    spoken = flags if contact == "connected" else ()
     project, project_hit = (
-        _learnt(call, "project_status", project_status(call))
+        project_status(call)
         if reachable and call.product in PROJECT_PRODUCTS
         else ("unknown", None)
     )
-    note("project_status", project, project_hit)
     income, income_hit = (
         business_income(
-            call,
-            income_change(call, flags if contact == "connected" else (), contact),
-            (project, project_hit),
-            intent,
-            flags if contact == "connected" else (),
+            call, income_change(call, spoken, contact), (project, project_hit), intent, spoken
         )
         if reachable
         else ("unknown", None)
     )
+    if reachable and call.product in PROJECT_PRODUCTS:
+        project, project_hit = _learnt(
+            call,
+            "project_status",
+            business_from_income(call, (project, project_hit), (income, income_hit), spoken),
+        )
+    note("project_status", project, project_hit)
     if reachable and contact != "third_party":  # another's words: the rules alone (facts.py)
         income, income_hit = _learnt(call, "income_change", (income, income_hit))
     note("income_change", income, income_hit)

@@ -216,6 +216,10 @@ PROJECT = [
     ("厂里现在怎么样？", "停产了，没订单", "business_loan", "suspended"),
     ("厂里现在怎么样？", "没停产，还在干", "business_loan", "on_track"),
     ("厂里现在怎么样？", "停产了，没订单", "consumer_loan", "unknown"),
+    # a business loan's income said steady or up, no trouble raised: the business runs; stopped: suspended
+    ("最近收入怎么样？", "比去年强多了，流水多了三成", "business_loan", "on_track"),
+    ("最近收入怎么样？", "这俩月一分钱没进，真没进项", "business_loan", "suspended"),
+    ("最近收入怎么样？", "比去年强多了，流水多了三成", "project_finance", "unknown"),
 ]
 
 
