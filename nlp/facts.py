@@ -150,6 +150,17 @@ def income_change(
     return _status_quo(call, "income.topic", "stable")
 
 
+def _no_to_astray(call: Call, index: int) -> bool:
+    """No, to "did the money go anywhere else?" (有没有用在其他地方？— 没有没有，全是付货款)."""
+    asked_text = asked(call.blocks[index - 1])
+    reply = call.blocks[index].text
+    return bool(
+        call.lexicon.cue("usage.astray_question").search(asked_text)
+        and re.match(r"[嗯啊哦，, ]*(?:没有|没|冇|不是|哪有)", reply)
+        and not re.match(r"[嗯啊哦，, ]*(?:没有|没)[^，。]{0,3}(?:全|都)?(?:用在|花在)", reply)
+    )
+
+
 def business_from_income(
     call: Call, project: Found, income: Found, flags: tuple[RiskFlag, ...]
 ) -> Found:
@@ -287,7 +298,9 @@ def fund_usage(call: Call, flags: tuple[RiskFlag, ...]) -> Found:
         if handed_over.intersection(call.blocks[answer.hit.block].seg_of):
             continue
         reply = call.blocks[answer.hit.block].text
-        if not negative.search(reply) and not disputed.search(reply):
+        if disputed.search(reply):
+            continue
+        if not negative.search(reply) or _no_to_astray(call, answer.hit.block):
             return "as_agreed", answer.hit
     hit = call.first("usage.as_agreed")
     if hit is not None:

@@ -88,6 +88,7 @@ FACT_CUES: tuple[str, ...] = (
     "project.future",
     "project.ongoing",
     "usage.question",
+    "usage.astray_question",
     "usage.as_agreed",
     "usage.negative",
     "qa.affirm",
