@@ -91,6 +91,11 @@ def test_paraphrase_raises(text: str, product: str, category: str) -> None:
 
 # (borrower's words, product, category that must NOT be raised)
 NEGATED = [
+    # livestock or a pond struck is the business's; money spent up; an illness that one time, over
+    ("上个月猪得了病，死了一小半", "business_loan", "hardship"),
+    ("涨大水，我的塘全部被淹了", "business_loan", "hardship"),
+    ("交完房租、孩子的学费就没了", "housing_loan", "hardship"),
+    ("那次是我阑尾炎开刀，出院第二天就补上了，早好了", "consumer_loan", "hardship"),
     # a drop offset by a rise, the whole the same
     ("猪价是跌了点，但是出栏多了，算下来跟去年差不多", "business_loan", "business_distress"),
     ("提成少了点，底薪高了，拢共算下来跟以前差不多", "consumer_loan", "income_loss"),
