@@ -91,6 +91,11 @@ def test_paraphrase_raises(text: str, product: str, category: str) -> None:
 
 # (borrower's words, product, category that must NOT be raised)
 NEGATED = [
+    # others gone or absconded, a machine stopped, a day of the fishing season
+    ("天儿不让干，工人都先回老家了，开春再回来", "business_loan", "contact_loss"),
+    ("装修公司跑路了，活干了一半", "consumer_loan", "contact_loss"),
+    ("今年旱得凶，两台机组都停机了", "project_finance", "contact_loss"),
+    ("要到八月十六号才开海", "business_loan", "contact_loss"),
     # a trouble over: caught up, settled
     ("年初风机到货是晚了一个多月，后来工期已经追回来了", "project_finance", "business_distress"),
     ("之前有一笔工程款拖了大半年，上个月人家已经全部结清了", "business_loan", "business_distress"),
