@@ -19,6 +19,7 @@ were trained from, so later processes load them at once.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -317,7 +318,8 @@ def cached(folder: Path | None, inputs: Sequence[Path], build: Callable[[], Lear
         with target.open("rb") as file:
             kept = pickle.load(file)
         if isinstance(kept, Learned):
-            os.utime(target)  # used: the last to be pruned
+            with contextlib.suppress(OSError):  # a read-only cache is still a cache
+                os.utime(target)  # used: the last to be pruned
             return kept
     except Exception:
         pass
