@@ -1,7 +1,7 @@
 """Dates as people say them, resolved against the call's date.
 
-Concrete: 12月15号, 下个月十五号, 这个月20号, 15号之前, 月底, 下个月底, 年底, 下周三, 这周五, 周五,
-今天, 明天, 后天, 大后天. Vague (过两天, 过阵子, 月初, 尽快) gives no date.
+Concrete: 12月15号, 下个月十五号, 这个月20号, 15号之前, 月底, 十月底, 下个月底, 下个月月底, 年底,
+下周三, 这周五, 周五, 今天, 明天, 后天, 大后天. Vague (过两天, 过阵子, 月初, 尽快) gives no date.
 """
 
 from __future__ import annotations
@@ -18,10 +18,17 @@ _DAY_WORD = r"(?:号|日)"
 _WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "末": 5}
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # (not the tail of an amount: 三十八万六月底 is 386,000 by month end)
+    (
+        "named_month_end",
+        re.compile(
+            rf"(?<![\d零〇一二两三四五六七八九十百千万块])(?P<month>{_NUM})月(?:份)?(?:底|末)"
+        ),
+    ),
     ("month_day", re.compile(rf"(?P<month>{_NUM})月(?:份)?(?P<day>{_NUM}){_DAY_WORD}?")),
     ("next_month_day", re.compile(rf"下(?:个)?月(?:的)?(?P<day>{_NUM}){_DAY_WORD}")),
     ("this_month_day", re.compile(rf"(?:这|本|当)(?:个)?月(?:的)?(?P<day>{_NUM}){_DAY_WORD}")),
-    ("next_month_end", re.compile(r"下(?:个)?月(?:底|末)")),
+    ("next_month_end", re.compile(r"下(?:个)?月(?:份)?(?:的)?(?:月)?(?:底|末)")),
     ("month_end", re.compile(r"(?:这个?|本)?月(?:底|末)")),
     ("year_end", re.compile(r"(?:今|这)?年(?:底|末)")),
     ("next_week", re.compile(r"下(?:个)?(?:周|星期|礼拜)(?P<weekday>[一二三四五六日天末1-7])")),
@@ -71,6 +78,8 @@ def _resolve(kind: str, match: re.Match[str], today: date) -> date | None:
         return _month_day(year, month, 31)
     if kind == "year_end":
         return date(today.year, 12, 31)
+    if kind == "named_month_end":  # 十月底, 4月份底
+        return _absolute(groups["month"], 31, today)
     day = _number(groups["day"])
     if day is None or not 1 <= day <= 31:
         return None
