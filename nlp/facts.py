@@ -142,18 +142,21 @@ def income_change(
         return "decreased", household
     for flag in flags:
         if flag.category == "income_loss" and flag.speaker == "customer":
-            where = next(i for i, b in enumerate(call.blocks) if flag.segment in b.seg_of)
-            return "decreased", Hit(where, call.blocks[where].seg_of.index(flag.segment), 0)
+            return "decreased", _flag_hit(call, flag)
     stated = call.first("income.stated") if not flags else None
     if stated is not None:
         return "stable", stated
     return _status_quo(call, "income.topic", "stable")
 
 
-def _no_to_astray(call: Call, index: int) -> bool:
+def _flag_hit(call: Call, flag: RiskFlag) -> Hit:
+    """Where a flag's segment starts among the call's blocks: the evidence a flag gives a fact."""
+    where = next(i for i, b in enumerate(call.blocks) if flag.segment in b.seg_of)
+    return Hit(where, call.blocks[where].seg_of.index(flag.segment), 0)
+
+
+def _no_to_astray(call: Call, asked_text: str, reply: str) -> bool:
     """No, to "did the money go anywhere else?" (有没有用在其他地方？— 没有没有，全是付货款)."""
-    asked_text = asked(call.blocks[index - 1])
-    reply = call.blocks[index].text
     return bool(
         call.lexicon.cue("usage.astray_question").search(asked_text)
         and re.match(r"[嗯啊哦，, ]*(?:没有|没|冇|不是|哪有)", reply)
@@ -230,8 +233,7 @@ def business_income(
             None,
         )
         if trouble is not None:
-            where = next(i for i, b in enumerate(call.blocks) if trouble.segment in b.seg_of)
-            return "decreased", Hit(where, call.blocks[where].seg_of.index(trouble.segment), 0)
+            return "decreased", _flag_hit(call, trouble)
     return income
 
 
@@ -279,8 +281,7 @@ def fund_usage(call: Call, flags: tuple[RiskFlag, ...]) -> Found:
     without saying no, or says the money went where it should; else unknown."""
     for flag in flags:
         if flag.category == "fund_diversion":
-            where = next(i for i, b in enumerate(call.blocks) if flag.segment in b.seg_of)
-            return "diverted", Hit(where, call.blocks[where].seg_of.index(flag.segment), 0)
+            return "diverted", _flag_hit(call, flag)
     if any(flag.category == "fraud_identity" for flag in flags):
         return (
             "unknown",
@@ -293,14 +294,15 @@ def fund_usage(call: Call, flags: tuple[RiskFlag, ...]) -> Found:
     # 转给老乡开了).
     handed_over = {flag.segment for flag in flags if flag.category == "collateral_risk"}
     for answer in answers(call, question):
-        if not question.search(asked(call.blocks[answer.hit.block - 1])):
+        asked_text = asked(call.blocks[answer.hit.block - 1])
+        if not question.search(asked_text):
             continue  # the purpose recalled in a reminder (…用来买货车的，这期一万二还没还上。)
         if handed_over.intersection(call.blocks[answer.hit.block].seg_of):
             continue
         reply = call.blocks[answer.hit.block].text
         if disputed.search(reply):
             continue
-        if not negative.search(reply) or _no_to_astray(call, answer.hit.block):
+        if not negative.search(reply) or _no_to_astray(call, asked_text, reply):
             return "as_agreed", answer.hit
     hit = call.first("usage.as_agreed")
     if hit is not None:
