@@ -55,7 +55,7 @@ def repayment_intent(call: Call, contact: str, promise: Promise) -> tuple[str, H
             # 爱怎么办就怎么办吧: giving up, not refusing
             hits = (h for h in hits if not is_counterparts(call.blocks[h.block], h.start))
             if call.first("intent.unable") is not None:
-                hits = (h for h in hits if not _resigned(call, h))
+                hits = (h for h in hits if not _cue_at(call, "intent.resigned", h))
         if stance == "partial":
             hits = (h for h in hits if not _prepaid(call, h))
         if stance == "request_delay":
@@ -175,9 +175,9 @@ def _full_or_part(call: Call) -> str:
     return "will_repay"
 
 
-def _resigned(call: Call, hit: Hit) -> bool:
-    block = call.blocks[hit.block]
-    return bool(call.lexicon.cue("intent.resigned").match(block.text, hit.start))
+def _cue_at(call: Call, cue: str, hit: Hit) -> bool:
+    """The facts.yaml cue matches where `hit` starts (你们爱怎么办: intent.resigned)."""
+    return bool(call.lexicon.cue(cue).match(call.blocks[hit.block].text, hit.start))
 
 
 def _prepaid(call: Call, hit: Hit) -> bool:
@@ -344,7 +344,7 @@ def with_stated_due(call: Call, promise: Promise, said: Hit | None = None) -> Pr
     按时还吗？ … 能): the last amount, and the first date ahead, of the agent's last words about the
     payment before the commitment (or before `said`, the words that gave the intent)."""
     own = promise.commit_hit or promise.date_hit or promise.amount_hit
-    if own is None and said is not None and _is_steady(call, said):
+    if own is None and said is not None and _cue_at(call, "intent.steady", said):
         return promise  # 没压力; 卡里一直留着钱: paying as ever, no sum or day taken on
     said = own or said
     if said is None:
@@ -363,10 +363,6 @@ def with_stated_due(call: Call, promise: Promise, said: Hit | None = None) -> Pr
         if promise.amount is not None or own_sum:
             break
     return promise
-
-
-def _is_steady(call: Call, hit: Hit) -> bool:
-    return call.first_in("intent.steady", hit.block) == hit
 
 
 def _stated(call: Call, index: int, *, ahead_only: bool) -> Promise:

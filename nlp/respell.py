@@ -123,7 +123,7 @@ def _exactly(span: str, word: Word) -> bool:
 
 def _heard_as(span: str, sounds: list[frozenset[str]], word: Word) -> bool:
     if len(span) == 2:
-        return all(exact(char) & reading for char, reading in zip(span, word.exact, strict=True))
+        return _exactly(span, word)
     misheard = [k for k in range(len(span)) if not sounds[k] & word.loose[k]]
     if not misheard:
         return True
