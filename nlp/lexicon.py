@@ -11,7 +11,7 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from call_scripts.schema import PRODUCTS
 from call_scripts.yamlnodes import KeyPath, Reader, YamlSchemaError, read_yaml
 from nlp.dialect import Dialect, build_dialect
+from nlp.prefilter import needs
 from nlp.respell import Vocabulary, build_vocabulary
 from nlp.vocabulary import lexicon_words
 
@@ -202,6 +203,10 @@ DEFAULT_LEVELS = LevelTable(
 )
 
 
+# (category, pattern, the characters it needs or None) for each rule a block runs
+RuleTable = tuple[tuple["Category", re.Pattern[str], frozenset[str] | None], ...]
+
+
 @dataclass(frozen=True)
 class Lexicon:
     file: str
@@ -224,6 +229,24 @@ class Lexicon:
 
     def cue(self, name: str) -> re.Pattern[str]:
         return self.cues[name]
+
+    def rules_for(self, product: str | None, role: str) -> RuleTable:
+        """The category rules a call of `product` runs on a `role`'s block, each with the
+        characters it needs (nlp/prefilter.py): read once per product and role, not per block."""
+        table = self._rule_tables.get((product, role))
+        if table is None:
+            table = self._rule_tables[(product, role)] = tuple(
+                (category, rule.pattern, needs(rule.pattern))
+                for category in self.categories
+                if category.speaker == role
+                for rule in category.rules
+                if rule.applies_to(product)
+            )
+        return table
+
+    @cached_property
+    def _rule_tables(self) -> dict[tuple[str | None, str], RuleTable]:
+        return {}  # kept with the lexicon, dropped with it
 
 
 def load_lexicon(path: Path | str | None = None, cache_dir: Path | None = None) -> Lexicon:

@@ -12,9 +12,8 @@ from call_scripts.schema import Script
 from nlp.call import Call
 from nlp.facts import PROJECT_PRODUCTS
 from nlp.learned import clause_text, phrase_around
-from nlp.lexicon import Category, Lexicon, Yield
+from nlp.lexicon import Category, Yield
 from nlp.models import Facts, RiskFlag
-from nlp.prefilter import needs
 from nlp.segment import is_counterparts, is_hypothetical, is_negated, is_resolved, is_rumour
 from nlp.text import Block
 from nlp.words import cut
@@ -71,31 +70,9 @@ def _yielded(call: Call, spans: list[_Span]) -> list[_Span]:
 
 def _lexicon_spans(call: Call) -> Iterator[_Span]:
     for index, block in enumerate(call.blocks):
-        for category, pattern, required in _rules_for(call.lexicon, call.product, block.role):
+        for category, pattern, required in call.lexicon.rules_for(call.product, block.role):
             if required is None or not required.isdisjoint(block.chars):
                 yield from _matches(call, category, index, pattern)
-
-
-_Rules = tuple[tuple[Category, re.Pattern[str], frozenset[str] | None], ...]
-# By the lexicon's id, with the lexicon kept so the id is never reused (a Lexicon does not hash).
-_RULES: dict[tuple[int, str | None, str], tuple[Lexicon, _Rules]] = {}
-
-
-def _rules_for(lexicon: Lexicon, product: str | None, role: str) -> _Rules:
-    """The rules a call of `product` runs on a `role`'s block, each with the characters it needs
-    (nlp/prefilter.py): read once per lexicon, product and role, not per block."""
-    key = (id(lexicon), product, role)
-    kept = _RULES.get(key)
-    if kept is None or kept[0] is not lexicon:
-        rules = tuple(
-            (category, rule.pattern, needs(rule.pattern))
-            for category in lexicon.categories
-            if category.speaker == role
-            for rule in category.rules
-            if rule.applies_to(product)
-        )
-        kept = _RULES[key] = (lexicon, rules)
-    return kept[1]
 
 
 def _matches(

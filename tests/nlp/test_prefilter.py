@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -57,9 +58,10 @@ def test_the_analysis_is_the_same_without_the_test(monkeypatch: pytest.MonkeyPat
     turns += [Turn("customer", text) for text in SENTENCES[:40]]
     with_test = analyze(turns, product="business_loan", call_date=CALL_DATE)
     monkeypatch.setattr(importlib.import_module("nlp.call"), "may_match", lambda p, c: True)
-    risk = importlib.import_module("nlp.risk")
-    monkeypatch.setattr(risk, "needs", lambda p: None)  # every rule runs on every block
-    monkeypatch.setattr(risk, "_RULES", {})  # the rule table read anew, without needs
-    without = analyze(turns, product="business_loan", call_date=CALL_DATE)
+    # every rule runs on every block: a lexicon whose rule table holds no needs
+    plain = replace(default_lexicon())
+    monkeypatch.setattr(importlib.import_module("nlp.lexicon"), "needs", lambda p: None)
+    without = analyze(turns, product="business_loan", call_date=CALL_DATE, lexicon=plain)
+    assert all(need is None for _c, _p, need in plain.rules_for("business_loan", "customer"))
     assert with_test.to_dict() == without.to_dict()
     assert with_test.risk_flags
