@@ -32,7 +32,7 @@ def answers(call: Call, topic: re.Pattern[str]) -> Iterator[Answer]:
         reply, asked = call.blocks[index], call.blocks[index - 1]
         if reply.role != "customer" or asked.role != "agent":
             continue
-        if not topic.search(last_question(asked)):
+        if not topic.search(questions(asked)):
             continue
         said_no = no.match(reply.text)
         said_yes = None if said_no else yes.match(reply.text)
@@ -48,6 +48,19 @@ def last_question(block: Block) -> str:
     return text[start:]
 
 
+def questions(block: Block) -> str:
+    """The questions the agent ends on, however many (房子现在是自住吗？装修好了没有？): the
+    borrower may answer any of them."""
+    text = block.text.rstrip("。.！!…~～ ")
+    start, _ = block.sentence_bounds(max(len(text) - 1, 0))
+    while start > 0:
+        before, _ = block.sentence_bounds(start - 1)
+        if not _QUESTION_END.search(block.text[before:start].rstrip()):
+            break
+        start = before
+    return text[start:]
+
+
 def keeps_status_quo(call: Call, answer: Answer) -> bool:
     """A yes to "all is well?", or a no to "any trouble?"."""
     question = last_question(call.blocks[answer.hit.block - 1])
@@ -59,7 +72,7 @@ def keeps_status_quo(call: Call, answer: Answer) -> bool:
 def asked(block: Block) -> str:
     """What the agent asks: the last sentence when it is a question, else its last clause (a
     statement that recalls the loan's purpose and then reminds of the payment asks nothing)."""
-    sentence = last_question(block)
+    sentence = questions(block)
     if _QUESTION_END.search(sentence) or not sentence:
         return sentence
     start, _ = block.clause_bounds(max(len(block.text.rstrip("。.！!…~～ ")) - 1, 0))
