@@ -273,6 +273,8 @@ USAGE = [
     ("有没有用在其他地方，比如理财、股票？", "没有没有，全是付瓷砖、板材的货款", "as_agreed"),
     ("有没有用在其他地方，比如理财、股票？", "没有全用在店里，拿了一些炒股", "diverted"),
     ("请问是付先生吗？", "是我，你说", "unknown"),
+    # the reply answers the first of the agent's two questions
+    ("好的。房子现在是自住吗？装修好了没有？", "去年底就搬进去了，自己住。", "as_agreed"),
 ]
 
 
@@ -326,7 +328,28 @@ ASKED_WHO = [
     "喂，是孙立强吧？",
     "喂，孙立强孙师傅吗？我是宁波银行的。",
     "您好，跟您核实一下，您是宏达物流有限公司的法定代表人孙立强孙总吧？",
+    # a sentence of its own after the greeting, by title or by name alone
+    "您好，这里是宁波银行贷后回访，本次通话将被录音。是孙立强先生吗？",
+    "喂，您好，是新港建材公司的总经理孙立强孙总吗？我这边是宁波银行的。",
+    "宁波银行的，本次通话将被录音。是孙立强吧？",
+    "喂 你好 是 孙立强吗 我这边是宁波银行的",
+    "喂，孙立强？宁波银行的。",
+    "喂，是不是孙立强？",
+    "您好，我是宁波银行的，找一下孙立强孙总。",
 ]
+
+# Questions that are not "who is speaking?", answered "是的".
+NOT_ASKED_WHO = [
+    "您好，这里是宁波银行贷后回访。是这样的，您的月供下周扣款，是真的吗？",
+    "喂，你好？",
+    "您好，我是宁波银行的，要是联系不上您，我们就上门找您了解一下。",
+]
+
+
+@pytest.mark.parametrize("question", NOT_ASKED_WHO)
+def test_what_is_no_question_of_who_is_speaking(question: str) -> None:
+    turns = [Turn("agent", question), Turn("customer", "是的。")]
+    assert analyze(turns, call_date=CALL_DATE).facts.identity_verified is False
 
 
 @pytest.mark.parametrize("question", ASKED_WHO)

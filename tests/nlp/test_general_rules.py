@@ -151,6 +151,28 @@ ANSWERS = [
         "repayment_intent",
         "will_repay",
     ),
+    # paid before leaving is still to pay; a stroll to the site, or staff taken on, pays nothing
+    (
+        "那您这期的还款怎么安排？",
+        "放心，走之前我把这期先还了，下周三之前打到账上",
+        "business_loan",
+        "repayment_intent",
+        "will_repay",
+    ),
+    (
+        "那您这期的还款没问题吧？",
+        "没问题。我上礼拜还去店里转了转，生意好着呢",
+        "business_loan",
+        "repayment_intent",
+        "will_repay",
+    ),
+    (
+        "店开起来了吗？这期利息能按时还吧？",
+        "开起来了，还请了两个师傅。能，按时还",
+        "business_loan",
+        "repayment_intent",
+        "will_repay",
+    ),
     # the agent asking for early repayment is no repayment made
     (
         "这种情况可能要求您提前还款。",
