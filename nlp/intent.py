@@ -41,6 +41,7 @@ class _Candidate:
     amount_hit: Hit | None
     date: date | None
     date_hit: Hit | None
+    income_day: bool = False  # the date is when money comes in (promise.income_day)
 
 
 def repayment_intent(call: Call, contact: str, promise: Promise) -> tuple[str, Hit | None]:
@@ -226,8 +227,16 @@ def find_promise(call: Call) -> Promise:
     candidates = [c for c in candidates if c.amount is not None or c.date is not None]
     amount = next((c for c in reversed(candidates) if c.amount is not None and c.commit), None)
     amount = amount or next((c for c in reversed(candidates) if c.amount is not None), None)
-    when = next((c for c in reversed(candidates) if c.date is not None and c.commit), None)
-    when = when or next((c for c in reversed(candidates) if c.date is not None), None)
+    dated = [c for c in candidates if c.date is not None]
+    # the day money comes in yields to another day the borrower names in the same reply
+    dated = [
+        c
+        for c in dated
+        if not c.income_day
+        or not any(o.hit.block == c.hit.block and not o.income_day for o in dated)
+    ]
+    when = next((c for c in reversed(dated) if c.commit), None)
+    when = when or next(reversed(dated), None)
     if amount is None and when is None:
         agreed = _agreed_to_agent(call)
         return agreed if agreed.found else Promise(commit_hit=committed)
@@ -318,6 +327,17 @@ def _read_clause(call: Call, index: int, start: int, end: int, commit: int | Non
         amount_hit=Hit(index, start + chosen.start, start + chosen.end) if chosen else None,
         date=dates[0].value if dates else None,
         date_hit=Hit(index, start + dates[0].start, start + dates[0].end) if dates else None,
+        income_day=bool(dates) and _income_day(call, clause, dates[0]),
+    )
+
+
+def _income_day(call: Call, clause: str, said: FoundDate) -> bool:
+    """The day is when money comes in (我周四发工资; 租金十号才到账), not when it is paid (尾款回来了
+    我十号之前两期一起还上): words of income right after it, around it, or just before it (我发工资是
+    二十号)."""
+    return any(
+        match.start() <= said.end + 3 and match.end() >= said.start - 1
+        for match in call.lexicon.cue("promise.income_day").finditer(clause)
     )
 
 

@@ -69,6 +69,7 @@ FACT_CUES: tuple[str, ...] = (
     "promise.past",
     "promise.threat",
     "promise.remainder",
+    "promise.income_day",
     "promise.owed",
     "promise.agree",
     "promise.ask",

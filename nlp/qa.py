@@ -70,8 +70,8 @@ def keeps_status_quo(call: Call, answer: Answer) -> bool:
 
 
 def asked(block: Block) -> str:
-    """What the agent asks: the last sentence when it is a question, else its last clause (a
-    statement that recalls the loan's purpose and then reminds of the payment asks nothing)."""
+    """What the agent asks: the questions it ends on, else its last clause (a statement that
+    recalls the loan's purpose and then reminds of the payment asks nothing)."""
     sentence = questions(block)
     if _QUESTION_END.search(sentence) or not sentence:
         return sentence
