@@ -35,6 +35,9 @@ _RANGE = re.compile(rf"^[{_DIGITS[2:]}][{_DIGITS[2:]}]")  # 两三千, 七八万
 # Words that start with 一 (一次性, 一下子, 一直, 一共, 一分不少, 一准): not a digit of the number before them.
 _ONE_WORD = re.compile(r"次性|下子|直|共|起|定|般|口气|分(?:钱|不|也|都|没)|准|把|块儿|并|齐")
 _CURRENCY = re.compile(r"^(?:块钱|块|元|圆|万元|万块)")
+# Digits written after a spoken magnitude and before a day or month (一百八十万15号): a date.
+_DATE_TAIL = re.compile(r"(?<=[十百千万亿])\d+$")
+_DATE_UNIT = re.compile(r"号|日|月|点")
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,9 @@ def amounts(text: str) -> list[Amount]:
         number = match.group().rstrip(".")
         if number.endswith("一") and _ONE_WORD.match(text, match.start() + len(number)):
             number = number[:-1]  # 四十万一次性还上: the 一 belongs to 一次性
+        tail = _DATE_TAIL.search(number)
+        if tail and _DATE_UNIT.match(text, match.start() + len(number)):
+            number = number[: tail.start()]  # 一百八十万15号之前: the 15 is the day
         span, value = _longest_number(number)
         start, end = match.start(), match.start() + len(span)
         after, before = text[end : end + 3], text[max(0, start - 10) : start]

@@ -25,6 +25,10 @@ AMOUNTS = [
     ("四十二万一准到账", 420000),
     ("两万一把还清", 20000),
     ("三万一", 31000),
+    # digits after a spoken magnitude and before a day or month are the date (一百八十万15号之前)
+    ("一百八十万15号之前肯定还", 1800000),
+    ("五万12月15号前还上", 50000),
+    ("3万5", 35000),
 ]
 
 
