@@ -35,8 +35,11 @@ _RANGE = re.compile(rf"^[{_DIGITS[2:]}][{_DIGITS[2:]}]")  # 两三千, 七八万
 # Words that start with 一 (一次性, 一下子, 一直, 一共, 一分不少, 一准): not a digit of the number before them.
 _ONE_WORD = re.compile(r"次性|下子|直|共|起|定|般|口气|分(?:钱|不|也|都|没)|准|把|块儿|并|齐")
 _CURRENCY = re.compile(r"^(?:块钱|块|元|圆|万元|万块)")
-# Digits written after a spoken magnitude and before a day or month (一百八十万15号): a date.
-_DATE_TAIL = re.compile(r"(?<=[十百千万亿])\d+$")
+# Digits, or a day with 十, after a spoken magnitude and before a day or month (一百八十万15号;
+# 一百一十万二十一号之前): a date. (三万五 is 35,000: a single digit there is the amount's.)
+_DATE_TAIL = re.compile(
+    r"(?:(?<=[十百千万亿])\d+|(?<=[百千万亿])[一二两三]?十[一二三四五六七八九]?)$"
+)
 _DATE_UNIT = re.compile(r"号|日|月|点")
 
 

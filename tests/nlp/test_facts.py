@@ -111,6 +111,13 @@ def test_no_promise_from_a_payment_already_made() -> None:
             50000,
             date(2026, 12, 15),
         ),
+        # the sum the agent says is to be paid (要还一千二百八十八) is the one a dated promise keeps
+        (
+            "您那笔手机分期，下个月十号要还一千二百八十八，这个您清楚吧？",
+            "清楚，下个月10号之前我会还的，我设了提醒。",
+            1288,
+            date(2026, 12, 10),
+        ),
         # a day of this month stays this month's; "before Friday, then" is no payment made
         ("这个月25号的利息三千，能按时吗？", "能，25号之前肯定存好", 3000, date(2026, 11, 25)),
         (

@@ -28,6 +28,8 @@ AMOUNTS = [
     # digits after a spoken magnitude and before a day or month are the date (一百八十万15号之前)
     ("一百八十万15号之前肯定还", 1800000),
     ("五万12月15号前还上", 50000),
+    ("一百一十万二十一号之前肯定到账", 1100000),
+    ("两万十五号前还", 20000),
     ("3万5", 35000),
 ]
 
