@@ -278,8 +278,23 @@ def _candidates(call: Call, index: int) -> list[_Candidate]:
         commit = _commit_at(call, block, start, end)
         if commit is None and not was_asked:
             continue
-        found.append(_read_clause(call, index, start, end, commit))
+        candidate = _read_clause(call, index, start, end, commit)
+        if commit is None and _too_much(call, block, start):
+            candidate = replace(candidate, amount=None, amount_hit=None)
+        found.append(candidate)
     return found
+
+
+def _too_much(call: Call, block: Block, start: int) -> bool:
+    """The clause, or the one after it, calls the sum too much (一下子还五十万有点难; 到期一次性还一百
+    二十万，我真的做不到), and no verb of paying just before makes it the sum paid (月底我先还一
+    期，两千六，…我是真一下拿不出来)."""
+    clauses = block.clauses()
+    at = next(k for k, (s, _) in enumerate(clauses) if s == start)
+    if at > 0 and _commit_at(call, block, *clauses[at - 1]) is not None:
+        return False
+    too_much = call.lexicon.cue("promise.too_much")
+    return any(too_much.search(block.text, s, e) for s, e in clauses[at : at + 2])
 
 
 def _paid_first(before: str) -> bool:

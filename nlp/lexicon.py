@@ -70,6 +70,7 @@ FACT_CUES: tuple[str, ...] = (
     "promise.threat",
     "promise.remainder",
     "promise.income_day",
+    "promise.too_much",
     "promise.owed",
     "promise.agree",
     "promise.ask",

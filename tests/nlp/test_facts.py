@@ -78,6 +78,9 @@ PROMISES = [
     ("二十五号之前肯定还上，二十号发了工资我就存进去", 20000, date(2026, 11, 25)),
     ("能还上，下周五之前，我们礼拜一平台结算", 20000, date(2026, 11, 27)),
     ("尾款回来了我下个月十号之前一起还上", 20000, date(2026, 12, 10)),
+    # a sum said to be too much is no promise; the sum paid after it is
+    ("五十万一下子拿出来有点难，能不能申请展期半年？利息我照常付。", None, None),
+    ("两万块一下拿不出来，月底我先还一万，剩下的下个月。", 10000, date(2026, 11, 30)),
     # a sum that is too heavy, or not even there, is no promise
     ("一下子还两万压力太大了，能不能分成两个月", None, None),
     ("手上一千块都没有，真拿不出来", None, None),
