@@ -8,7 +8,7 @@ from datetime import date
 
 from nlp.call import Call, Hit
 from nlp.dates import FoundDate, find_dates
-from nlp.numbers import amounts
+from nlp.numbers import Amount, amounts
 from nlp.qa import answers
 from nlp.segment import is_counterparts, is_negated
 from nlp.text import Block
@@ -384,7 +384,13 @@ def with_stated_due(call: Call, promise: Promise, said: Hit | None = None) -> Pr
     said = own or said
     if said is None:
         return promise
-    own_sum = bool(amounts(call.blocks[said.block].text))  # 大概一万出头吧，月底: their own sum
+    # 大概一万出头吧，月底: their own sum (not their pay: 我每个月工资一万二，按时还没问题)
+    reply = call.blocks[said.block]
+    owed = call.lexicon.cue("promise.owed")
+    own_sum = any(
+        amounts(reply.text[start:end]) and not owed.search(reply.text, start, end)
+        for start, end in reply.clauses()
+    )
     ask = call.lexicon.cue("promise.ask")
     for index in range(said.block - 1, -1, -1):
         block = call.blocks[index]
@@ -404,7 +410,7 @@ def _stated(call: Call, index: int, *, ahead_only: bool) -> Promise:
     """The amount (the last exact one) and the date (the first, or the first still ahead) that the
     agent's block `index` states."""
     text = call.blocks[index].text
-    money = [a for a in amounts(text) if not a.approximate]
+    money = [a for a in amounts(text) if not a.approximate and not _loan_total(text, a)]
     dates = [
         d for d in find_dates(text, call.call_date) if not ahead_only or d.value >= call.call_date
     ]
@@ -414,6 +420,21 @@ def _stated(call: Call, index: int, *, ahead_only: bool) -> Promise:
         date=dates[0].value if dates else None,
         date_hit=Hit(index, dates[0].start, dates[0].end) if dates else None,
     )
+
+
+_BEFORE_TOTAL = re.compile(r"(?:贷了|借了|办了(?:一笔)?|总共|合同)[^，。]{0,3}$")
+_AFTER_TOTAL = re.compile(
+    r"^(?:块|元|块钱)?的?[^，。]{0,4}(?:分期(?!款)|贷(?!款日))|^[，,]?分[\d一二三四五六七八九十两]+期"
+)
+_DUE_BEFORE = re.compile(r"(?:这期|每期|本期|这个月|月供|利息)[^，。]{0,3}$")
+
+
+def _loan_total(text: str, amount: Amount) -> bool:
+    """The loan itself, not what is due (您上个月办了一笔两万四的账单分期; 那笔三万块的消费贷)."""
+    before, after = text[max(0, amount.start - 8) : amount.start], text[amount.end : amount.end + 8]
+    if _DUE_BEFORE.search(before):
+        return False
+    return bool(_BEFORE_TOTAL.search(before) or _AFTER_TOTAL.match(after))
 
 
 def _agreed_to_agent(call: Call) -> Promise:

@@ -93,6 +93,18 @@ def test_promise_amount_and_date(reply: str, amount: int | None, when: date | No
     assert (facts.promise_amount, facts.promise_date) == (amount, when)
 
 
+def test_the_loan_itself_is_no_sum_due() -> None:
+    asked = ("agent", "您上个月办了一笔两万四的账单分期，分十二期，最近还款还顺利吧？")
+    facts = call(asked, ("customer", "顺利，没问题。"), product="credit_card_installment").facts
+    assert (facts.repayment_intent, facts.promise_amount) == ("will_repay", None)
+
+
+def test_pay_is_no_promised_sum() -> None:
+    asked = ("agent", "那每个月的还款有压力吗？")
+    facts = call(asked, ("customer", "没压力，我每个月工资一万二，按时还没问题。")).facts
+    assert (facts.repayment_intent, facts.promise_amount) == ("will_repay", None)
+
+
 def test_no_promise_from_a_payment_already_made() -> None:
     facts = call(ASK, ("customer", "这期我昨天已经还了，两万整")).facts
     assert (facts.repayment_intent, facts.promise_amount) == ("already_repaid", None)
@@ -121,6 +133,8 @@ def test_no_promise_from_a_payment_already_made() -> None:
             1288,
             date(2026, 12, 10),
         ),
+        # the borrower's pay is not their own sum: the agent's stands
+        ("这期的三千二什么时候能还上？", "我每个月工资一万二，按时还没问题。", 3200, None),
         # a day of this month stays this month's; "before Friday, then" is no payment made
         ("这个月25号的利息三千，能按时吗？", "能，25号之前肯定存好", 3000, date(2026, 11, 25)),
         (
@@ -132,7 +146,7 @@ def test_no_promise_from_a_payment_already_made() -> None:
     ],
 )
 def test_promise_read_against_the_agents_question(
-    asked: str, reply: str, amount: int, when: date
+    asked: str, reply: str, amount: int, when: date | None
 ) -> None:
     facts = call(("agent", asked), ("customer", reply)).facts
     assert (facts.repayment_intent, facts.promise_amount, facts.promise_date) == (
