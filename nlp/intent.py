@@ -73,6 +73,12 @@ def repayment_intent(call: Call, contact: str, promise: Promise) -> tuple[str, H
     # 那一下子可拿不出二十万) is no can't-pay of the instalment
     unable = [hit for hit in call.hits("intent.unable") if not _early(call, hit)]
     latest = unable[-1] if unable else None
+    # The agent says the payment is in (系统显示已经扣了; 您这个月的经营贷已经按时还了) and the
+    # borrower says no can't-pay: what they add (好的，我都是工资到了第二天就存进去) is how they pay, not
+    # a promise.
+    stated = _stated_paid(call)
+    if repaid is None and stated is not None and not unable:
+        repaid = stated
     # A promise taken back by any can't-pay later in the call (… 真还不上) is none.
     if promised is not None and (repaid is None or promised.block > repaid.block):
         if latest is None or not _after(latest, promised):
@@ -83,11 +89,6 @@ def repayment_intent(call: Call, contact: str, promise: Promise) -> tuple[str, H
         return "unable", unable[0]
     if promise.commit_hit is not None:
         return _full_or_part(call), promise.commit_hit
-    # The agent says the payment is in (您这个月的经营贷已经按时还了) and the borrower takes no
-    # stance on paying: what they add (每个月工资一发就还了) is how they pay, not a promise.
-    stated = _stated_paid(call)
-    if stated is not None:
-        return "already_repaid", stated
     for hit in call.hits("intent.will_repay"):
         asked = call.previous_agent(hit.block)
         if asked is not None and call.lexicon.cue("promise.ask").search(asked.text):
@@ -113,8 +114,7 @@ def _after(hit: Hit, other: Hit) -> bool:
 
 
 def _stated_paid(call: Call) -> Hit | None:
-    """The agent says, not asks, that the payment is in (您八月这期月供已经正常扣款了) and the
-    borrower says nothing else about paying."""
+    """The agent says, not asks, that the payment is in (您八月这期月供已经正常扣款了)."""
     for hit in call.hits("intent.repaid_statement", role="agent"):
         block = call.blocks[hit.block]
         _, end = block.sentence_bounds(hit.start)

@@ -151,6 +151,14 @@ ANSWERS = [
         "repayment_intent",
         "will_repay",
     ),
+    # the agent says it is in; how the borrower pays is no new promise
+    (
+        "您这个月的月供两千一百八系统显示已经扣款了，做个例行回访。",
+        "好的，我都是工资到了第二天就存进去。",
+        "housing_loan",
+        "repayment_intent",
+        "already_repaid",
+    ),
     # paid before leaving is still to pay; a stroll to the site, or staff taken on, pays nothing
     (
         "那您这期的还款怎么安排？",
