@@ -19,6 +19,10 @@ INTENTS = [
     ("我先还五千，剩下的下个月再说", "partial"),
     ("能不能宽限半个月？", "request_delay"),
     ("想申请重新分期，把期限拉长一点", "request_delay"),
+    # later by a span, said other ways (往后展三个月; 给我们三个月时间); a lateness explained is none
+    ("这期本金能不能往后展三个月？利息我照付。", "request_delay"),
+    ("能不能先给我们三个月时间？等股东会定下来再谈。", "request_delay"),
+    ("晚三天是因为银行流程慢，钱已经付了。", "already_repaid"),
     ("我是真的还不起了，没办法", "unable"),
     ("这钱我不还了，随便你们", "refuse"),
     ("这笔贷款不是我办的，我不认", "dispute"),
