@@ -57,6 +57,12 @@ def test_repayment_intent(reply: str, intent: str) -> None:
     assert call(ASK, ("customer", reply)).facts.repayment_intent == intent
 
 
+def test_money_moved_to_another_project_puts_off_no_payment() -> None:
+    asked = ("agent", "贷款资金都用在这个项目上了吗？")
+    reply = ("customer", "有一部分钱先挪到集团另一个项目上了，那边还没回款。")
+    assert call(asked, reply, product="project_finance").facts.repayment_intent != "request_delay"
+
+
 def test_a_commitment_naming_the_payment_needs_no_payment_question() -> None:
     asked = ("agent", "那这部分钱现在是亏还是赚？")
     reply = ("customer", "亏了一点，不过店里生意正常，利息是不会耽误的")
