@@ -41,7 +41,7 @@ class _Candidate:
     amount_hit: Hit | None
     date: date | None
     date_hit: Hit | None
-    income_day: bool = False  # the date is when money comes in (promise.income_day)
+    income_day: bool  # the date is when money comes in (promise.income_day)
 
 
 def repayment_intent(call: Call, contact: str, promise: Promise) -> tuple[str, Hit | None]:
@@ -258,15 +258,16 @@ def _candidates(call: Call, index: int) -> list[_Candidate]:
     # in a reply about a payment already made (这期上周就还了，两千三百五); money already set aside
     # for it is no payment made (7月15号85000元，账户里已经留好了).
     was_asked = was_asked and call.first_in("intent.already_repaid", index) is None
+    clauses = block.clauses()
+    commits = [_commit_at(call, block, start, end) for start, end in clauses]
     # A reply that commits somewhere may say the amount in a clause of its own (放心，十号之前准
     # 到账，十二万四嘛): its clauses count as answers too.
     was_asked = was_asked or any(
-        _commit_at(call, block, start, end) is not None
-        and not _excluded(call, block, start, block.text[start:end])
-        for start, end in block.clauses()
+        commit is not None and not _excluded(call, block, start, block.text[start:end])
+        for (start, end), commit in zip(clauses, commits, strict=True)
     )
     found = []
-    for start, end in block.clauses():
+    for at, (start, end) in enumerate(clauses):
         # Words after 剩下的 / 其余 put the rest off (先还一万，剩下的下个月): only what comes before
         # them can be the promise; with nothing paid first, the rest is the whole promise (下周一我
         # 把剩下的三万八一次性还清).
@@ -280,19 +281,23 @@ def _candidates(call: Call, index: int) -> list[_Candidate]:
         if commit is None and not was_asked:
             continue
         candidate = _read_clause(call, index, start, end, commit)
-        if commit is None and _too_much(call, block, start):
+        if commit is None and _too_much(call, block, clauses, at, commits):
             candidate = replace(candidate, amount=None, amount_hit=None)
         found.append(candidate)
     return found
 
 
-def _too_much(call: Call, block: Block, start: int) -> bool:
-    """The clause, or the one after it, calls the sum too much (一下子还五十万有点难; 到期一次性还一百
+def _too_much(
+    call: Call,
+    block: Block,
+    clauses: list[tuple[int, int]],
+    at: int,
+    commits: list[int | None],
+) -> bool:
+    """Clause `at`, or the one after it, calls the sum too much (一下子还五十万有点难; 到期一次性还一百
     二十万，我真的做不到), and no verb of paying just before makes it the sum paid (月底我先还一
-    期，两千六，…我是真一下拿不出来)."""
-    clauses = block.clauses()
-    at = next(k for k, (s, _) in enumerate(clauses) if s == start)
-    if at > 0 and _commit_at(call, block, *clauses[at - 1]) is not None:
+    期，两千六，…我是真一下拿不出来). `commits`: each clause's verb of paying, or None."""
+    if at > 0 and commits[at - 1] is not None:
         return False
     too_much = call.lexicon.cue("promise.too_much")
     return any(too_much.search(block.text, s, e) for s, e in clauses[at : at + 2])
