@@ -33,6 +33,7 @@ VARIANTS = [
     ("customer", "比原计划晚了三个多月", "business_distress"),
     # fund_diversion
     ("customer", "钱都投到币圈去了", "fund_diversion"),
+    ("customer", "晚上没事就给主播打赏，一个月刷了好几千", "fund_diversion"),
     ("customer", "拿去还了之前的民间借贷", "fund_diversion"),
     # legal_or_complaint
     ("customer", "供应商已经把我们告了", "legal_or_complaint"),

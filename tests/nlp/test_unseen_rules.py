@@ -244,6 +244,11 @@ NOT_FLAGS = [
     ("customer", "甲方没拖款，每个月都按节点结算", "business_distress"),
     ("customer", "我们公司裁了一批人，我没事", "income_loss"),
     ("customer", "号码我用了好多年了", "contact_loss"),
+    # the neighbours' layoffs, or the borrower letting staff go, are not the borrower's lost pay
+    ("customer", "前段时间隔壁店裁员，我们店没裁员", "income_loss"),
+    ("customer", "还开着，就是人少，员工我也裁了两个", "income_loss"),
+    # a streamer's tips are income, not money spent tipping
+    ("customer", "这个月打赏少了一些，平台结算也晚", "fund_diversion"),
 ]
 
 
