@@ -10,6 +10,7 @@ from nlp.call import Call, Hit
 from nlp.dates import FoundDate, find_dates
 from nlp.numbers import Amount, amounts
 from nlp.qa import answers
+from nlp.qa import asked as what_was_asked
 from nlp.segment import is_counterparts, is_negated
 from nlp.text import Block
 
@@ -266,6 +267,13 @@ def _candidates(call: Call, index: int) -> list[_Candidate]:
         commit is not None and not _excluded(call, block, start, block.text[start:end])
         for (start, end), commit in zip(clauses, commits, strict=True)
     )
+    # A reply to where the money went (六十万都付给设备厂家了) names a sum spent, not one to pay
+    # back, unless its clause names the day it will be paid.
+    spent = (
+        asked is not None
+        and not call.lexicon.cue("promise.ask").search(asked.text)
+        and bool(call.lexicon.cue("usage.question").search(what_was_asked(asked)))
+    )
     found = []
     for at, (start, end) in enumerate(clauses):
         # Words after 剩下的 / 其余 put the rest off (先还一万，剩下的下个月): only what comes before
@@ -281,6 +289,8 @@ def _candidates(call: Call, index: int) -> list[_Candidate]:
         if commit is None and not was_asked:
             continue
         candidate = _read_clause(call, index, start, end, commit)
+        if spent and candidate.date is None:
+            candidate = replace(candidate, amount=None, amount_hit=None)
         if commit is None and _too_much(call, block, clauses, at, commits):
             candidate = replace(candidate, amount=None, amount_hit=None)
         found.append(candidate)

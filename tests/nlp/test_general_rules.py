@@ -337,6 +337,24 @@ def test_settling_it_all_by_a_date_is_a_promise_not_a_payment_made() -> None:
     assert (facts.promise_amount, facts.promise_date) == (18000, date(2026, 11, 27))
 
 
+def test_a_sum_spent_told_in_reply_to_the_usage_question_is_no_promise() -> None:
+    # call date: Friday 2026-11-20
+    facts = call(
+        ("agent", "这笔贷款当时是用在哪了？"),
+        ("customer", "六十万都付给设备厂家了，有合同的"),
+        ("agent", "好的，这期利息四千二能按时付吗？"),
+        ("customer", "能，月底前肯定付"),
+        product="business_loan",
+    ).facts
+    assert (facts.promise_amount, facts.promise_date) == (4200, date(2026, 11, 30))
+
+
+def test_a_day_then_just_pay_is_a_promise_not_a_payment_made() -> None:
+    facts = call(("customer", "不过分期我都照常还的，这个月一万零八百我25号就还")).facts
+    assert facts.repayment_intent == "will_repay"
+    assert (facts.promise_amount, facts.promise_date) == (10800, date(2026, 11, 25))
+
+
 def test_a_payment_date_already_past_is_not_a_promise() -> None:
     facts = call(
         ("agent", "这个月的月供呢？"), ("customer", "已经还了，十一月十八号我自己转进去的")
