@@ -426,7 +426,7 @@ def _stated(call: Call, index: int, *, ahead_only: bool) -> Promise:
     """The amount (the last exact one) and the date (the first, or the first still ahead) that the
     agent's block `index` states."""
     text = call.blocks[index].text
-    money = [a for a in amounts(text) if not a.approximate and not _loan_total(text, a)]
+    money = [a for a in amounts(text) if not a.approximate and not _loan_total(call, text, a)]
     dates = [
         d for d in find_dates(text, call.call_date) if not ahead_only or d.value >= call.call_date
     ]
@@ -438,19 +438,15 @@ def _stated(call: Call, index: int, *, ahead_only: bool) -> Promise:
     )
 
 
-_BEFORE_TOTAL = re.compile(r"(?:贷了|借了|办了(?:一笔)?|总共|合同)[^，。]{0,3}$")
-_AFTER_TOTAL = re.compile(
-    r"^(?:块|元|块钱)?的?[^，。]{0,4}(?:分期(?!款)|贷(?!款日))|^[，,]?分[\d一二三四五六七八九十两]+期"
-)
-_DUE_BEFORE = re.compile(r"(?:这期|每期|本期|这个月|月供|利息)[^，。]{0,3}$")
-
-
-def _loan_total(text: str, amount: Amount) -> bool:
+def _loan_total(call: Call, text: str, amount: Amount) -> bool:
     """The loan itself, not what is due (您上个月办了一笔两万四的账单分期; 那笔三万块的消费贷)."""
     before, after = text[max(0, amount.start - 8) : amount.start], text[amount.end : amount.end + 8]
-    if _DUE_BEFORE.search(before):
+    cue = call.lexicon.cue
+    if cue("promise.due_before").search(before):
         return False
-    return bool(_BEFORE_TOTAL.search(before) or _AFTER_TOTAL.match(after))
+    return bool(
+        cue("promise.loan_before").search(before) or cue("promise.loan_after").search(after)
+    )
 
 
 def _agreed_to_agent(call: Call) -> Promise:

@@ -254,7 +254,12 @@ PROJECT = [
     ("项目进度怎么样？", "上个月已经竣工验收了", "project_finance", "completed"),
     # built, but an approval or inspection not passed: not done yet
     ("项目进度怎么样？", "电站是建好了，但是并网手续还没批下来", "project_finance", "delayed"),
-    ("项目进度怎么样？", "主体和装修都完成了，结果消防验收没过，要整改", "project_finance", "delayed"),
+    (
+        "项目进度怎么样？",
+        "主体和装修都完成了，结果消防验收没过，要整改",
+        "project_finance",
+        "delayed",
+    ),
     ("项目进度怎么样？", "装修都完了，开学得推迟一个学期", "project_finance", "delayed"),
     # the first phase in use, the next going to plan
     ("项目进度怎么样？", "一期去年就投用了，二期按计划走", "project_finance", "on_track"),
