@@ -41,18 +41,23 @@ def answers(call: Call, topic: re.Pattern[str]) -> Iterator[Answer]:
         yield Answer(Hit(index, 0, max(end, 1)), said_yes is not None, said_no is not None)
 
 
-def last_question(block: Block) -> str:
-    """The agent's final sentence: what the borrower is answering."""
+def _final_sentence(block: Block) -> tuple[str, int]:
+    """The block's text without its closing punctuation, and where its final sentence starts."""
     text = block.text.rstrip("。.！!…~～ ")
     start, _ = block.sentence_bounds(max(len(text) - 1, 0))
+    return text, start
+
+
+def last_question(block: Block) -> str:
+    """The agent's final sentence: what the borrower is answering."""
+    text, start = _final_sentence(block)
     return text[start:]
 
 
 def questions(block: Block) -> str:
     """The questions the agent ends on, however many (房子现在是自住吗？装修好了没有？): the
     borrower may answer any of them."""
-    text = block.text.rstrip("。.！!…~～ ")
-    start, _ = block.sentence_bounds(max(len(text) - 1, 0))
+    text, start = _final_sentence(block)
     while start > 0:
         before, _ = block.sentence_bounds(start - 1)
         if not _QUESTION_END.search(block.text[before:start].rstrip()):
