@@ -202,6 +202,9 @@ INCOME = [
     ("agent", "修理厂最近怎么样？", "没啥活，一个月进不来几个钱", "decreased"),
     ("agent", "店里现在生意怎么样？", "一个月卖不了几千块，跟以前没法比", "decreased"),
     ("agent", "您工作还好吗？", "请假在医院陪护，这两个月工资就拿个基本的", "decreased"),
+    ("agent", "您现在收入怎么样？", "我在奶茶店兼职，暑假排班少了", "decreased"),
+    ("agent", "您现在收入怎么样？", "提成制的，好的时候六七千，现在也就四千多", "decreased"),
+    ("agent", "公司收入情况呢？", "其他业务也就勉强发个工资，比去年差远了", "decreased"),
     # the earner the household lived on is gone, unless the borrower's own pay is as it was
     ("agent", "月供这块有困难吗？", "我爱人走了，以前都是他的工资还月供", "decreased"),
     ("agent", "月供这块有困难吗？", "工资倒是没变，可以前有他一起还，现在就我一个", "stable"),
