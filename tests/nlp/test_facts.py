@@ -190,6 +190,7 @@ INCOME = [
     ("agent", "最近工作收入怎么样？", "提成少了不少", "decreased"),
     ("agent", "最近工作收入怎么样？", "上个月被裁员了，在找工作", "lost"),
     ("agent", "最近工作收入怎么样？", "没失业也没降薪，放心", "stable"),
+    ("agent", "这个对您月供有影响吗？", "月供我照常还，我在学校上班，工资没动", "stable"),
     # a shop owner's business is their income (labelled so in the corpora: 店里生意还可以 -> stable)
     ("agent", "店里生意怎么样？", "挺好的", "stable"),
     ("agent", "这期月供怎么安排？", "挺好的，没问题", "unknown"),
