@@ -265,6 +265,8 @@ PROJECT = [
         "delayed",
     ),
     ("项目进度怎么样？", "装修都完了，开学得推迟一个学期", "project_finance", "delayed"),
+    ("项目进度怎么样？", "后续资金不到位，工程进度全拖下来了", "project_finance", "delayed"),
+    ("项目进度怎么样？", "基地二期的牛棚也拖着没盖完", "project_finance", "delayed"),
     # the first phase in use, the next going to plan
     ("项目进度怎么样？", "一期去年就投用了，二期按计划走", "project_finance", "on_track"),
     ("厂里现在怎么样？", "停产了，没订单", "business_loan", "suspended"),
