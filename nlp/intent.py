@@ -268,13 +268,14 @@ def _candidates(call: Call, index: int) -> list[_Candidate]:
         for (start, end), commit in zip(clauses, commits, strict=True)
     )
     # A reply to where the money went (六十万都付给设备厂家了) names a sum spent, not one to pay
-    # back, unless its clause names the day it will be paid.
+    # back, and its verb of paying commits to nothing, unless its clause names the day it will be
+    # paid.
     spent = (
         asked is not None
         and not call.lexicon.cue("promise.ask").search(asked.text)
         and bool(call.lexicon.cue("usage.question").search(what_was_asked(asked)))
     )
-    found = []
+    found: dict[int, _Candidate] = {}  # by clause
     for at, (start, end) in enumerate(clauses):
         # Words after 剩下的 / 其余 put the rest off (先还一万，剩下的下个月): only what comes before
         # them can be the promise; with nothing paid first, the rest is the whole promise (下周一我
@@ -285,16 +286,39 @@ def _candidates(call: Call, index: int) -> list[_Candidate]:
         clause = block.text[start:end]
         if not clause or _excluded(call, block, start, clause):
             continue
+        if call.lexicon.question.search(clause):
+            continue  # the borrower asking (你们是不是二十五号就要扣？) promises nothing
         commit = _commit_at(call, block, start, end)
         if commit is None and not was_asked:
             continue
         candidate = _read_clause(call, index, start, end, commit)
         if spent and candidate.date is None:
-            candidate = replace(candidate, amount=None, amount_hit=None)
+            candidate = replace(candidate, commit=False, amount=None, amount_hit=None)
         if commit is None and _too_much(call, block, clauses, at, commits):
             candidate = replace(candidate, amount=None, amount_hit=None)
-        found.append(candidate)
-    return found
+        found[at] = candidate
+    return _corrected(call, block, clauses, found)
+
+
+def _corrected(
+    call: Call, block: Block, clauses: list[tuple[int, int]], found: dict[int, _Candidate]
+) -> list[_Candidate]:
+    """A sum or day said, then corrected in a clause of its own (月底先还三千，不对，是三千五;
+    二十号，哦不，十八号之前): the value after the correction replaces the one before, and is the
+    one meant, as a committed clause's."""
+    correction = call.lexicon.cue("promise.correction")
+    for at, (start, end) in enumerate(clauses):
+        before, after = found.get(at - 1), found.get(at + 1)
+        if before is None or after is None or not correction.fullmatch(block.text, start, end):
+            continue
+        if before.amount is not None and after.amount is not None:
+            before = replace(before, amount=None, amount_hit=None)
+            after = replace(after, commit=True)
+        if before.date is not None and after.date is not None:
+            before = replace(before, date=None, date_hit=None)
+            after = replace(after, commit=True)
+        found[at - 1], found[at + 1] = before, after
+    return [found[at] for at in sorted(found)]
 
 
 def _too_much(

@@ -69,6 +69,7 @@ FACT_CUES: tuple[str, ...] = (
     "promise.past",
     "promise.threat",
     "promise.remainder",
+    "promise.correction",
     "promise.income_day",
     "promise.too_much",
     "promise.owed",

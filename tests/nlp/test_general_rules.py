@@ -355,6 +355,27 @@ def test_a_day_then_just_pay_is_a_promise_not_a_payment_made() -> None:
     assert (facts.promise_amount, facts.promise_date) == (10800, date(2026, 11, 25))
 
 
+CORRECTIONS = [
+    # (reply to 这期四千什么时候能还？ on Friday 2026-11-20, amount, date)
+    ("我月底先还三千，不对，是三千五", 3500, date(2026, 11, 30)),
+    ("二十五号，哦不，二十八号之前我把四千存进去", 4000, date(2026, 11, 28)),
+    ("我下周三还两千，不是，下周五，周三我不在家", 2000, date(2026, 11, 27)),
+    ("三千五，我说错了，是四千，月底前还上", 4000, date(2026, 11, 30)),
+    # a question after 不对 corrects nothing
+    ("那就二十八号还吧……不对，你们是不是二十五号就要扣？", None, date(2026, 11, 28)),
+]
+
+
+@pytest.mark.parametrize(("reply", "amount", "when"), CORRECTIONS)
+def test_a_sum_or_day_corrected_mid_reply_is_the_corrected_one(
+    reply: str, amount: int | None, when: date
+) -> None:
+    facts = call(("agent", "这期四千什么时候能还？"), ("customer", reply)).facts
+    if amount is not None:
+        assert facts.promise_amount == amount
+    assert facts.promise_date == when
+
+
 def test_a_payment_date_already_past_is_not_a_promise() -> None:
     facts = call(
         ("agent", "这个月的月供呢？"), ("customer", "已经还了，十一月十八号我自己转进去的")
