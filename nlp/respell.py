@@ -133,7 +133,14 @@ def _heard_as(span: str, sounds: list[frozenset[str]], word: Word) -> bool:
 
 def _breaks_words(text: str, start: int, word: Word, is_word: IsWord) -> bool:
     """A character to respell makes a word with its neighbour (女士本人 is not 女是本人, 房贷的 is
-    not 放贷的): it was written on purpose."""
+    not 放贷的), or the stretch starts or ends inside a word (配套线束 is not 配套现束): it was
+    written on purpose."""
+    end = start + len(word.text)
+    edges = (text[start - 1 : start + 1] if start > 0 else "", text[end - 1 : end + 1])
+    if any(
+        len(pair) == 2 and is_han(pair[0]) and is_han(pair[1]) and is_word(pair) for pair in edges
+    ):
+        return True
     for k, wanted in enumerate(word.text):
         at = start + k
         if text[at] == wanted:

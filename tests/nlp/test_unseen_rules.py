@@ -249,7 +249,24 @@ NOT_FLAGS = [
     ("customer", "还开着，就是人少，员工我也裁了两个", "income_loss"),
     # a streamer's tips are income, not money spent tipping
     ("customer", "这个月打赏少了一些，平台结算也晚", "fund_diversion"),
+    # a colleague or a neighbour told of after a pause
+    ("customer", "我没啥变化。倒是我同事，前阵子被裁员了", "income_loss"),
+    ("customer", "我楼下老王，上个月被裁员了，天天在小区里遛弯", "income_loss"),
+    # not wanting to is not doing
+    ("customer", "我也没去借网贷，不想以贷养贷，越滚越大", "multi_debt"),
+    # the loan's money paid into another debt is the diversion, not a further debt
+    ("customer", "当时有笔贷款到期，就先拿去还别的银行的贷款了", "multi_debt"),
+    # 配套线束 holds the sound of 套现 across two words: it is no card cash-out
+    ("customer", "我们给几家车企做配套线束，订单比去年多了两成", "multi_debt"),
 ]
+
+
+def test_a_business_loans_lost_takings_told_with_its_trouble_are_the_business_s() -> None:
+    """In a business or project loan, a turn that says the business stopped speaks of the
+    business's takings: business_distress, not the borrower's lost pay."""
+    reply = ("customer", "厂子停产两个月了，工人都放假了，现在一分钱进账都没有")
+    assert categories(call(reply, product="business_loan")) == {"business_distress"}
+    assert "income_loss" in categories(call(reply, product="consumer_loan"))
 
 
 @pytest.mark.parametrize(("speaker", "text", "category"), NOT_FLAGS)
