@@ -25,8 +25,9 @@ def contact_result(call: Call) -> Found:
         hits = call.hits(f"contact.{label}")
         if label == "third_party" and owned is not None:
             # 是我，我是公司的财务负责人: the borrower, in their role; a relative who takes the
-            # phone later (我是他儿子，我爸耳朵背) does not undo it
-            hits = (hit for hit in hits if hit.block < owned)
+            # phone later (我是他儿子，我爸耳朵背) does not undo it, and one who answered first and
+            # handed the phone over (我是他邻居……长顺！你电话！ — 喂，我是侯长顺) leaves the borrower
+            continue
         hit = _first_in(hits, first_replies)
         if hit is not None:
             return label, hit
@@ -57,10 +58,14 @@ _ASKED_NAME = re.compile(r"是([\u4e00-\u9fff]{2,3}?)(?:老?先生|女士|老板
 def _owned_up(call: Call, replies: list[int]) -> int | None:
     """The first of `replies` in which the borrower says they are the one asked for: 是我, or the
     name the agent asked for (是的，我是公司财务总监严丽君)."""
+    names = [
+        name
+        for block in call.blocks[: max(replies, default=0)]
+        if block.role == "agent"
+        for name in _ASKED_NAME.findall(block.text)
+    ]
     for index in replies:
         text = call.blocks[index].text
-        asked_for = call.previous_agent(index)
-        names = _ASKED_NAME.findall(asked_for.text) if asked_for is not None else []
         if _ITS_ME.search(text) or any(
             re.search(f"我(?:就)?是[^，,。]{{0,8}}{name}", text) for name in names
         ):

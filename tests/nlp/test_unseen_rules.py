@@ -289,6 +289,20 @@ CONTACTS = [
     (("是又怎么样？", "别再打这个电话了。", "我没空跟你扯，挂了。"), "refused"),
     # talking, though rudely, about a number given up is no refusal
     (("是我，又干嘛？", "没钱，不还，手机号也不用了。", "你打呗。"), "connected"),
+    # a neighbour or a child answers and hands the phone over: the borrower is on the line
+    (
+        ("我是他邻居，他在猪场那边，你等会儿啊……振邦！你电话！", "喂，我是蒋振邦，谁啊？"),
+        "connected",
+    ),
+    # the phone left behind, the one asked for busy, a stranger with a new number
+    (("啊？不是，这是蒋总的手机，他刚才把手机落我店里了。",), "third_party"),
+    (("蒋总现在不方便接电话，我是项目经理，姓韦。",), "third_party"),
+    (("不是啊，你找谁？", "不是，我这是刚从营业厅办的新号。"), "wrong_number"),
+    # too busy, twice, then hanging up
+    (
+        ("是我，什么事？", "我在开会，没时间。", "不要再打这个电话了。", "说了没时间。（挂断）"),
+        "refused",
+    ),
 ]
 
 
