@@ -78,7 +78,7 @@ def test_bad_level_is_named(folder: Path) -> None:
         load_lexicon(folder)
 
 
-YIELD = "{category: business_distress, products: [business_loan, project_finance], within: clause}"
+YIELD = "{category: business_distress, products: [business_loan, project_finance], within: turn}"
 
 
 @pytest.mark.parametrize(
@@ -87,7 +87,7 @@ YIELD = "{category: business_distress, products: [business_loan, project_finance
         (YIELD.replace("business_distress", "business_distres"), "category", "expected one of"),
         (YIELD.replace("business_distress", "income_loss"), "category", "cannot yield to itself"),
         (YIELD.replace("business_loan", "business_loans"), "products.0", "expected one of"),
-        (YIELD.replace("within: clause", "within: call"), "within", "expected one of clause, turn"),
+        (YIELD.replace("within: turn", "within: call"), "within", "expected one of clause, turn"),
     ],
 )
 def test_bad_yields_to_is_named(folder: Path, edit: str, key: str, problem: str) -> None:
