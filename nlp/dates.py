@@ -37,6 +37,15 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(r"(?:这|本)(?:个)?(?:周|星期|礼拜)(?P<weekday>[一二三四五六日天末1-7])"),
     ),
     ("weekday", re.compile(r"(?<![上下这本])(?:周|星期|礼拜)(?P<weekday>[一二三四五六日天末1-7])")),
+    # 两千六十五号, 两千六二十五号: no day of the month, so the 六 ends an amount and 十五, 二十五
+    # is the day (nlp/numbers.py)
+    (
+        "day",
+        re.compile(
+            rf"(?:(?<=[百千万亿][四五六七八九])|(?<=[百千万亿][一二两三四五六七八九])(?=[二三]))"
+            rf"(?P<day>[二三]?十[一二三四五六七八九]?){_DAY_WORD}"
+        ),
+    ),
     ("day", re.compile(rf"(?<![月\d零〇一二两三四五六七八九十])(?P<day>{_NUM}){_DAY_WORD}")),
     ("relative", re.compile(r"大后天|后天|明天|今天|明儿|今儿")),
 )

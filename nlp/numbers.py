@@ -22,7 +22,7 @@ _NOT_MONEY_AFTER = re.compile(
     r"|^(?:多|来|余)?(?:件|头|只|亩|吨|公斤|平米|平方|平|米|公里|人|名|单|箱|袋|桶|条|棵|株|趟|间|栋|户|瓶|盒|包|根|度|方|克|兆瓦|千瓦|瓦)"
 )
 _NOT_MONEY_BEFORE = re.compile(
-    r"(?:工号|尾号|后四位是?|后六位是?|编号|电话|手机号?|第|周|星期|礼拜|号码是?)$"
+    r"(?:(?:工号|尾号|编号|电话|手机号?|号码|后四位|后六位)(?:是|为|：|:)?|第|周|星期|礼拜)$"
 )
 _RANGE_REST = re.compile("^[三四五六七八九][十百千万]?(?![零〇一二两三四五六七八九十百千万])")
 _APPROX_AFTER = re.compile(r"^(?:出头|多|来|左右|上下|几|把|挂零)")
@@ -38,7 +38,11 @@ _CURRENCY = re.compile(r"^(?:块钱|块|元|圆|万元|万块)")
 # Digits, or a day with 十, after a spoken magnitude and before a day or month (一百八十万15号;
 # 一百一十万二十一号之前): a date. (三万五 is 35,000: a single digit there is the amount's.)
 _DATE_TAIL = re.compile(
-    r"(?:(?<=[十百千万亿])\d+|(?<=[百千万亿])[一二两三]?十[一二三四五六七八九]?)$"
+    r"(?:(?<=[十百千万亿])\d+|(?<=[百千万亿])[一二两三]?十[一二三四五六七八九]?"
+    # 两千六十五号, 两千六二十五号: 六十五 and 六二十五 are no day of the month, so the 六 ends the
+    # amount and 十五, 二十五 is the day
+    r"|(?<=[百千万亿][四五六七八九])十[一二三四五六七八九]?"
+    r"|(?<=[百千万亿][一二两三四五六七八九])[二三]十[一二三四五六七八九]?)$"
 )
 _DATE_UNIT = re.compile(r"号|日|月|点")
 
