@@ -267,6 +267,21 @@ PROJECT = [
     ("项目进度怎么样？", "装修都完了，开学得推迟一个学期", "project_finance", "delayed"),
     ("项目进度怎么样？", "后续资金不到位，工程进度全拖下来了", "project_finance", "delayed"),
     ("项目进度怎么样？", "基地二期的牛棚也拖着没盖完", "project_finance", "delayed"),
+    (
+        "项目进度怎么样？",
+        "慢了两个月，卫健委的审批卡了一下，现在在走消防验收",
+        "project_finance",
+        "delayed",
+    ),
+    ("项目进度怎么样？", "客房区做完了，餐饮区停了一部分，整体晚了", "project_finance", "delayed"),
+    (
+        "项目进度怎么样？",
+        "原来计划今年春天采第一批茶，现在至少推一年",
+        "project_finance",
+        "delayed",
+    ),
+    # a business loan's job finished is no completed business
+    ("生意怎么样？", "好几个小区的活儿干完了，新的单子也接着", "business_loan", "on_track"),
     # the first phase in use, the next going to plan
     ("项目进度怎么样？", "一期去年就投用了，二期按计划走", "project_finance", "on_track"),
     ("厂里现在怎么样？", "停产了，没订单", "business_loan", "suspended"),
