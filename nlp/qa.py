@@ -15,7 +15,7 @@ from nlp.call import Call, Hit
 from nlp.text import Block
 
 # A question mark or particle, or a request to confirm (用途写的是婚礼，想跟您确认一下).
-_QUESTION_END = re.compile(r"(?:[？?]|[吗吧呢么嘛]|(?:确认|核实|核对)一下)[。.！!…~～ ]*$")
+_QUESTION_END = re.compile(r"(?:[？?]|[吗吧呢么嘛]|(?:确认|核实|核对|回访)一下)[。.！!…~～ ]*$")
 
 
 @dataclass(frozen=True)

@@ -336,6 +336,8 @@ USAGE = [
     ("您最近身体怎么样？", "挺好的", "unknown"),
     # asked as "used up?", "paid to …?", "is the shop open?"; answered "used", "all went into it"
     ("贷款说是买饲料的，都用上了吧？", "用上了，剩下的也买了饲料", "as_agreed"),
+    ("贷款买的设备都到位了吗？", "到位了，两台CT机，发票都在", "as_agreed"),
+    ("您有一笔消费贷，申请用途是研究生学费，想跟您回访一下。", "对，是交学费用的", "as_agreed"),
     ("这钱主要是付装修公司的吧？", "对，付了八万，有发票", "as_agreed"),
     ("说是开分店用的，分店开起来了吗？", "开了，那二十万全搭那上头了", "as_agreed"),
     # asked what was bought, or about the money itself; a no to "anywhere else?" is as agreed
