@@ -193,7 +193,14 @@ def _learned_spans(call: Call, found: list[_Span]) -> Iterator[_Span]:
         # The scope tests run from the clause's start: an if-word just before the clause
         # (要是下个月再没订单，厂子可能就得停了) reaches the whole of it.
         scope = _Span(category.name, index, start, start + last)
-        if _out_of_scope(call, category, block, scope) or _negation_within(call, block, scope):
+        # ... and from where the signal sits, so words before it in the clause still count (我一个
+        # 同事得了重病住院了: a colleague's illness)
+        core = _Span(category.name, index, start + first, start + last)
+        if (
+            _out_of_scope(call, category, block, scope)
+            or _out_of_scope(call, category, block, core)
+            or _negation_within(call, block, scope)
+        ):
             continue
         first, last = phrase_around(text, (first, last))
         yield _Span(category.name, index, start + first, start + last)
