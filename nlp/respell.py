@@ -134,24 +134,16 @@ def _heard_as(span: str, sounds: list[frozenset[str]], word: Word) -> bool:
 def _breaks_words(text: str, start: int, word: Word, is_word: IsWord) -> bool:
     """A character to respell makes a word with its neighbour (女士本人 is not 女是本人, 房贷的 is
     not 放贷的), or the stretch starts or ends inside a word (配套线束 is not 配套现束): it was
-    written on purpose."""
+    written on purpose. A joint `j` lies between characters j - 1 and j."""
     end = start + len(word.text)
-    edges = (text[start - 1 : start + 1] if start > 0 else "", text[end - 1 : end + 1])
-    if any(
-        len(pair) == 2 and is_han(pair[0]) and is_han(pair[1]) and is_word(pair) for pair in edges
-    ):
-        return True
-    for k, wanted in enumerate(word.text):
-        at = start + k
-        if text[at] == wanted:
-            continue
-        pairs = (text[at - 1 : at + 1] if at > 0 else "", text[at : at + 2])
-        if any(
-            len(pair) == 2 and is_han(pair[0]) and is_han(pair[1]) and is_word(pair)
-            for pair in pairs
-        ):
-            return True
-    return False
+    changed = [start + k for k, wanted in enumerate(word.text) if text[start + k] != wanted]
+    joints = {start, end} | {j for at in changed for j in (at, at + 1)}
+    return any(_word_across(text, j, is_word) for j in joints if j > 0)
+
+
+def _word_across(text: str, joint: int, is_word: IsWord) -> bool:
+    pair = text[joint - 1 : joint + 1]
+    return len(pair) == 2 and is_han(pair[0]) and is_han(pair[1]) and is_word(pair)
 
 
 def _non_overlapping(matches: list[_Match]) -> list[_Match]:
