@@ -43,6 +43,7 @@ class _Candidate:
     date: date | None
     date_hit: Hit | None
     income_day: bool  # the date is when money comes in (promise.income_day)
+    for_rest: bool = False  # a reply to the agent asking about the rest (那剩下的七万呢？)
 
 
 def repayment_intent(call: Call, contact: str, promise: Promise) -> tuple[str, Hit | None]:
@@ -226,6 +227,7 @@ def find_promise(call: Call) -> Promise:
         if block.role == "customer":
             candidates.extend(_candidates(call, index))
     committed = next((c.hit for c in reversed(candidates) if c.commit), None)
+    candidates = _first_part(candidates)
     candidates = [c for c in candidates if c.amount is not None or c.date is not None]
     amount = next((c for c in reversed(candidates) if c.amount is not None and c.commit), None)
     amount = amount or next((c for c in reversed(candidates) if c.amount is not None), None)
@@ -249,6 +251,34 @@ def find_promise(call: Call) -> Promise:
         date=when.date if when else None,
         date_hit=when.date_hit if when else None,
     )
+
+
+_REST_ASKED = re.compile(r"[^，。]{0,10}?(?:呢|怎么|什么时候|啥时候|哪天|几号)")
+
+
+def _asks_rest(call: Call, index: int) -> bool:
+    """The agent's question before block `index` asks about the rest (那剩下的七万呢？; 剩下的什么时
+    候还？), right after the borrower's previous reply."""
+    asked = call.previous_agent(index)
+    if asked is None or index < 2 or call.blocks[index - 2].role != "customer":
+        return False
+    question = what_was_asked(asked)
+    rest = call.lexicon.cue("promise.remainder").search(question)
+    return rest is not None and _REST_ASKED.match(question, rest.end()) is not None
+
+
+def _first_part(candidates: list[_Candidate]) -> list[_Candidate]:
+    """A sum or day given for the rest when asked about it (这期先还八万，下个月十号 … 那剩下的七万
+    呢？ … 年底前补上) is not the promise when the reply just before named the part paid first."""
+    kept = []
+    for c in candidates:
+        first = [o for o in candidates if c.for_rest and o.hit.block == c.hit.block - 2]
+        if any(o.amount is not None for o in first):
+            c = replace(c, amount=None, amount_hit=None)
+        if any(o.date is not None for o in first):
+            c = replace(c, date=None, date_hit=None)
+        kept.append(c)
+    return kept
 
 
 def _candidates(call: Call, index: int) -> list[_Candidate]:
@@ -275,6 +305,7 @@ def _candidates(call: Call, index: int) -> list[_Candidate]:
         and not call.lexicon.cue("promise.ask").search(asked.text)
         and bool(call.lexicon.cue("usage.question").search(what_was_asked(asked)))
     )
+    for_rest = _asks_rest(call, index)
     found: dict[int, _Candidate] = {}  # by clause
     for at, (start, end) in enumerate(clauses):
         # Words after 剩下的 / 其余 put the rest off (先还一万，剩下的下个月): only what comes before
@@ -291,7 +322,7 @@ def _candidates(call: Call, index: int) -> list[_Candidate]:
         commit = _commit_at(call, block, start, end)
         if commit is None and not was_asked:
             continue
-        candidate = _read_clause(call, index, start, end, commit)
+        candidate = replace(_read_clause(call, index, start, end, commit), for_rest=for_rest)
         if spent and candidate.date is None:
             candidate = replace(candidate, commit=False, amount=None, amount_hit=None)
         if commit is None and _too_much(call, block, clauses, at, commits):

@@ -27,7 +27,7 @@ _NOT_MONEY_BEFORE = re.compile(
 _RANGE_REST = re.compile("^[三四五六七八九][十百千万]?(?![零〇一二两三四五六七八九十百千万])")
 _APPROX_AFTER = re.compile(r"^(?:出头|多|来|左右|上下|几|把|挂零)")
 _APPROX_BEFORE = re.compile(
-    r"(?:(?:大概|大约|差不多|估计|可能|顶多|最多)[^，。,]{0,6}|约|将近|接近|近|几)$"
+    r"(?:(?:大概|大约|差不多|估计|可能|顶多|最多)[^，。,]{0,6}|约|将近|接近|近|几|(?<![尽赶加很])快)$"
 )
 # Hotlines and short service numbers, said bare (打12378投诉): never money.
 _HOTLINE = re.compile(r"^(?:12\d{3}|95\d{3}|96\d{3}|400\d{7}|110|119|120)$")

@@ -42,7 +42,9 @@ def test_amount_is_read(text: str, value: int) -> None:
     assert [(a.value, a.approximate) for a in found] == [(value, False)]
 
 
-@pytest.mark.parametrize("text", ["一万出头", "两三千", "大概五千左右", "七八万", "三千多"])
+@pytest.mark.parametrize(
+    "text", ["一万出头", "两三千", "大概五千左右", "七八万", "三千多", "压了快两百万"]
+)
 def test_approximate_amount_is_marked(text: str) -> None:
     assert [a.approximate for a in amounts(text)] == [True]
 

@@ -337,6 +337,37 @@ def test_fund_usage(question: str, reply: str, product: str, usage: str) -> None
     assert call((A, question), (C, reply), product=product).facts.fund_usage == usage
 
 
+def test_a_day_given_when_asked_when_the_sum_goes_in_is_the_promise() -> None:
+    facts = call(
+        (A, "这期一万二怎么安排？"),
+        (C, "先还六千吧。"),
+        (A, "六千什么时候？"),
+        (C, "下周三。"),
+    ).facts
+    assert (facts.promise_amount, facts.promise_date) == (6000, date(2026, 11, 25))
+
+
+def test_the_day_for_the_rest_does_not_replace_the_part_paid_first() -> None:
+    facts = call(
+        (A, "这期四万怎么安排？"),
+        (C, "手头紧，先还两万，下周五。"),
+        (A, "那剩下的两万呢？"),
+        (C, "下个月底前补上。"),
+    ).facts
+    assert (facts.promise_amount, facts.promise_date) == (20000, date(2026, 11, 27))
+
+
+def test_wages_settled_to_the_borrower_are_no_repayment() -> None:
+    facts = call(
+        (A, "这期一千五没问题吧？"),
+        (C, "一千五我下周一还上。"),
+        (A, "最近工作怎么样？"),
+        (C, "这边的活干完了，工资都结清了，过段时间去外地。"),
+        product="credit_card_installment",
+    ).facts
+    assert (facts.repayment_intent, facts.promise_amount) == ("will_repay", 1500)
+
+
 def test_the_committed_date_outranks_a_date_said_in_passing() -> None:
     facts = call(
         (A, "那这一万五您什么时候能还上？"),
