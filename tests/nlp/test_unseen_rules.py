@@ -34,6 +34,11 @@ PROJECT = [
     ("项目还在推进吗？", "早停了，没钱往下干了", "project_finance", "suspended"),
     # the business, said to be fine
     ("您的店最近怎么样？", "店里生意没啥问题，就是人累", "business_loan", "on_track"),
+    # the fit-out late by a span, an approval put off again and again, a plan put back or not begun
+    ("新店开起来了吗？", "没有，新店装修拖了三个月了，还没开张", "business_loan", "delayed"),
+    ("项目手续办得怎么样？", "规划审批一拖再拖，我们也没办法", "project_finance", "delayed"),
+    ("厂里还好吧？", "老车间照常，原本打算下半年上的新线也往后推了", "business_loan", "delayed"),
+    ("项目进度呢？", "一期在运营，三期本来六月开工，现在还没动", "project_finance", "delayed"),
 ]
 
 
