@@ -1,7 +1,8 @@
 """Dates as people say them, resolved against the call's date.
 
-Concrete: 12月15号, 下个月十五号, 这个月20号, 15号之前, 月底, 十月底, 下个月底, 下个月月底, 年底,
-下周三, 这周五, 周五, 今天, 明天, 后天, 大后天. Vague (过两天, 过阵子, 月初, 尽快) gives no date.
+Concrete: 12月15号, 下个月十五号, 下下个月五号, 这个月20号, 15号之前, 月底, 十月底, 下个月底, 下个月月底,
+月中 and 下个月中 (the 15th), 年底, 下周三, 下下周一, 这周五, 周五, 今天, 明天, 后天, 大后天. Vague (过两天,
+过阵子, 月初, 尽快) gives no date.
 """
 
 from __future__ import annotations
@@ -26,11 +27,18 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("month_day", re.compile(rf"(?P<month>{_NUM})月(?:份)?(?P<day>{_NUM}){_DAY_WORD}?")),
+    ("month_after_next_day", re.compile(rf"下下(?:个)?月(?:的)?(?P<day>{_NUM}){_DAY_WORD}")),
     ("next_month_day", re.compile(rf"下(?:个)?月(?:的)?(?P<day>{_NUM}){_DAY_WORD}")),
+    ("next_mid_month", re.compile(r"下(?:个)?月(?:份)?(?:的)?月?中(?!旬|间)")),
+    ("mid_month", re.compile(r"(?<![上下])(?:这个?|本)?月中(?!旬|间)")),
     ("this_month_day", re.compile(rf"(?:这|本|当)(?:个)?月(?:的)?(?P<day>{_NUM}){_DAY_WORD}")),
     ("next_month_end", re.compile(r"下(?:个)?月(?:份)?(?:的)?(?:月)?(?:底|末)")),
     ("month_end", re.compile(r"(?:这个?|本)?月(?:底|末)")),
     ("year_end", re.compile(r"(?:今|这)?年(?:底|末)")),
+    (
+        "week_after_next",
+        re.compile(r"下下(?:个)?(?:周|星期|礼拜)(?P<weekday>[一二三四五六日天末1-7])"),
+    ),
     ("next_week", re.compile(r"下(?:个)?(?:周|星期|礼拜)(?P<weekday>[一二三四五六日天末1-7])")),
     (
         "this_week",
@@ -78,8 +86,12 @@ def _resolve(kind: str, match: re.Match[str], today: date) -> date | None:
     groups = match.groupdict()
     if kind == "relative":
         return today + timedelta(days=_RELATIVE[match.group()])
-    if kind in ("next_week", "this_week", "weekday"):
+    if kind in ("week_after_next", "next_week", "this_week", "weekday"):
         return _weekday(kind, groups["weekday"], today)
+    if kind == "mid_month":
+        return _month_day(today.year, today.month, 15)
+    if kind == "next_mid_month":
+        return _month_day(*_add_month(today.year, today.month), 15)
     if kind == "month_end":
         return _month_day(today.year, today.month, 31)
     if kind == "next_month_end":
@@ -96,6 +108,8 @@ def _resolve(kind: str, match: re.Match[str], today: date) -> date | None:
         return _absolute(groups["month"], day, today)
     if kind == "next_month_day":
         return _month_day(*_add_month(today.year, today.month), day)
+    if kind == "month_after_next_day":
+        return _month_day(*_add_month(*_add_month(today.year, today.month)), day)
     if kind == "this_month_day":
         return _month_day(today.year, today.month, day)
     # A bare "15号": this month if still ahead (or today), else next month.
@@ -118,8 +132,8 @@ def _absolute(month_text: str, day: int, today: date) -> date | None:
 def _weekday(kind: str, text: str, today: date) -> date:
     weekday = _WEEKDAYS.get(text, int(text) - 1 if text.isdigit() else 0)
     monday = today - timedelta(days=today.weekday())
-    if kind == "next_week":
-        return monday + timedelta(days=7 + weekday)
+    if kind in ("next_week", "week_after_next"):
+        return monday + timedelta(days=(7 if kind == "next_week" else 14) + weekday)
     this_week = monday + timedelta(days=weekday)
     if kind == "weekday" and this_week < today:
         return this_week + timedelta(days=7)

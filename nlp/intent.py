@@ -307,13 +307,16 @@ def _candidates(call: Call, index: int) -> list[_Candidate]:
     )
     for_rest = _asks_rest(call, index)
     found: dict[int, _Candidate] = {}  # by clause
+    rest_put_off = False
     for at, (start, end) in enumerate(clauses):
-        # Words after 剩下的 / 其余 put the rest off (先还一万，剩下的下个月): only what comes before
-        # them can be the promise; with nothing paid first, the rest is the whole promise (下周一我
-        # 把剩下的三万八一次性还清).
+        # Words after 剩下的 / 其余 put the rest off (先还一万，剩下的下个月; 剩下四千，等月中再补上):
+        # only what comes before them can be the promise; with nothing paid first, the rest is the
+        # whole promise (下周一我把剩下的三万八一次性还清).
+        if rest_put_off:
+            break
         rest = call.lexicon.cue("promise.remainder").search(block.text, start, end)
         if rest is not None and _paid_first(block.text[: rest.start()]):
-            end = rest.start()
+            end, rest_put_off = rest.start(), True
         clause = block.text[start:end]
         if not clause or _excluded(call, block, start, clause):
             continue

@@ -35,6 +35,11 @@ _RANGE = re.compile(rf"^[{_DIGITS[2:]}][{_DIGITS[2:]}]")  # 两三千, 七八万
 # Words that start with 一 (一次性, 一下子, 一直, 一共, 一分不少, 一准): not a digit of the number before them.
 _ONE_WORD = re.compile(r"次性|下子|直|共|起|定|般|口气|分(?:钱|不|也|都|没)|准|把|块儿|并|齐")
 _CURRENCY = re.compile(r"^(?:块钱|块|元|圆|万元|万块)")
+# Tenths of a yuan after 块 (两千三百一十六块八 is 2,316.80), not a day or a count (两千块八号还)
+_JIAO = re.compile(
+    r"块([一二三四五六七八九])毛?(?![\d零〇一二两三四五六七八九十百千万号日月点个天期周分次下共起定般口准把并齐])"
+)
+_JIAO_DIGITS = "一二三四五六七八九"
 # Digits, or a day with 十, after a spoken magnitude and before a day or month (一百八十万15号;
 # 一百一十万二十一号之前): a date. (三万五 is 35,000: a single digit there is the amount's.)
 _DATE_TAIL = re.compile(
@@ -77,6 +82,9 @@ def amounts(text: str) -> list[Amount]:
         approximate = bool(
             _APPROX_AFTER.match(after) or _APPROX_BEFORE.search(before) or _RANGE.match(span)
         )
+        jiao = _JIAO.match(text, end)
+        if jiao is not None:
+            value, end = value + (_JIAO_DIGITS.index(jiao.group(1)) + 1) / 10, jiao.end()
         found.append(Amount(value=value, start=start, end=end, approximate=approximate))
     return found
 

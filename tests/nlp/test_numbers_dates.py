@@ -33,11 +33,16 @@ AMOUNTS = [
     # 六十五 is no day: 两千六 is the amount and 十五号 the day
     ("两千六十五号之前肯定在卡里", 2600),
     ("3万5", 35000),
+    # tenths of a yuan after 块, not a day or 一分不少 (两千块八号还; 三千块一分不少)
+    ("两千三百一十六块八", 2316.8),
+    ("一千零八十六块五毛", 1086.5),
+    ("两千块八号之前还上", 2000),
+    ("三千块一分不少", 3000),
 ]
 
 
 @pytest.mark.parametrize(("text", "value"), AMOUNTS)
-def test_amount_is_read(text: str, value: int) -> None:
+def test_amount_is_read(text: str, value: float) -> None:
     found = amounts(text)
     assert [(a.value, a.approximate) for a in found] == [(value, False)]
 
@@ -91,6 +96,12 @@ DATES = [
     ("这个月二十八号", date(2026, 11, 28)),
     ("两千六二十五号之前", date(2026, 11, 25)),
     ("两千六十五号之前", date(2026, 12, 15)),  # the 15th has passed this month
+    # the week after next, the month after next, mid-month (the 15th)
+    ("下下周一", date(2026, 11, 30)),
+    ("下下个礼拜三", date(2026, 12, 2)),
+    ("下下个月五号", date(2027, 1, 5)),
+    ("下个月中", date(2026, 12, 15)),
+    ("月中之前", date(2026, 11, 15)),
 ]
 
 
@@ -99,7 +110,9 @@ def test_date_is_resolved_against_the_call_date(text: str, expected: date) -> No
     assert [found.value for found in find_dates(text, TODAY)] == [expected]
 
 
-@pytest.mark.parametrize("text", ["过两天", "过阵子", "过段时间", "尽快", "月初吧", "三个月"])
+@pytest.mark.parametrize(
+    "text", ["过两天", "过阵子", "过段时间", "尽快", "月初吧", "三个月", "下个月中旬"]
+)
 def test_vague_date_gives_none(text: str) -> None:
     assert find_dates(text, TODAY) == []
 

@@ -362,6 +362,14 @@ def test_the_day_for_the_rest_does_not_replace_the_part_paid_first() -> None:
     assert (facts.promise_amount, facts.promise_date) == (20000, date(2026, 11, 27))
 
 
+def test_the_rest_put_off_in_the_same_reply_keeps_the_first_parts_day() -> None:
+    facts = call(
+        (A, "这期一万二怎么安排？"),
+        (C, "明天我先转八千，剩下四千，等月底货款回来就补上。"),
+    ).facts
+    assert (facts.promise_amount, facts.promise_date) == (8000, date(2026, 11, 21))
+
+
 def test_wages_settled_to_the_borrower_are_no_repayment() -> None:
     facts = call(
         (A, "这期一千五没问题吧？"),
