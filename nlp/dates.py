@@ -1,7 +1,7 @@
 """Dates as people say them, resolved against the call's date.
 
 Concrete: 12月15号, 下个月十五号, 下下个月五号, 这个月20号, 15号之前, 月底, 十月底, 下个月底, 下个月月底,
-月中 and 下个月中 (the 15th), 年底, 下周三, 下下周一, 这周五, 周五, 今天, 明天, 后天, 大后天. Vague (过两天,
+月中 and 下个月中 (the 15th), 年底, 下周三, 下下周一, 这周五, 周五, 今天, 今晚, 明天, 明早, 后天, 大后天. Vague (过两天,
 过阵子, 月初, 尽快) gives no date.
 """
 
@@ -55,9 +55,19 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("day", re.compile(rf"(?<![月\d零〇一二两三四五六七八九十])(?P<day>{_NUM}){_DAY_WORD}")),
-    ("relative", re.compile(r"大后天|后天|明天|今天|明儿|今儿")),
+    ("relative", re.compile(r"大后天|后天|明天|今天|明儿|今儿|今晚|明早|明晚")),
 )
-_RELATIVE = {"今天": 0, "今儿": 0, "明天": 1, "明儿": 1, "后天": 2, "大后天": 3}
+_RELATIVE = {
+    "今天": 0,
+    "今儿": 0,
+    "今晚": 0,
+    "明天": 1,
+    "明儿": 1,
+    "明早": 1,
+    "明晚": 1,
+    "后天": 2,
+    "大后天": 3,
+}
 
 
 @dataclass(frozen=True)

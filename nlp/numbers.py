@@ -13,7 +13,12 @@ from dataclasses import dataclass
 import cn2an
 
 _DIGITS = "零〇一二两三四五六七八九"
-_NUMBER = re.compile(rf"[\d{_DIGITS}十百千万亿][\d.{_DIGITS}十百千万亿]*")
+# (with thousands commas, 12,000元, and a spoken decimal before 万 or 千, 三点五万)
+_NUMBER = re.compile(
+    rf"[\d{_DIGITS}十百千万亿](?:[\d.{_DIGITS}十百千万亿]|,(?=\d{{3}})|点(?=[{_DIGITS}]+[万千]))*"
+)
+_DIGIT_VALUES = {d: v for v, ds in enumerate(("零〇", "一", "二两", *"三四五六七八九")) for d in ds}
+_SPOKEN_DECIMAL = re.compile(rf"([{_DIGITS}十]+)点([{_DIGITS}]+)([万千])")
 _MAGNITUDE = re.compile("[十百千万亿]")
 # What follows a number that is not money: dates, times, counts, durations.
 _NOT_MONEY_AFTER = re.compile(
@@ -27,7 +32,7 @@ _NOT_MONEY_BEFORE = re.compile(
 _RANGE_REST = re.compile("^[三四五六七八九][十百千万]?(?![零〇一二两三四五六七八九十百千万])")
 _APPROX_AFTER = re.compile(r"^(?:出头|多|来|左右|上下|几|把|挂零)")
 _APPROX_BEFORE = re.compile(
-    r"(?:(?:大概|大约|差不多|估计|可能|顶多|最多)[^，。,]{0,6}|约|将近|接近|近|几|(?<![尽赶加很])快)$"
+    r"(?:(?:大概|大约|差不多|估计|可能|顶多|最多)[^，。,]{0,6}|约|将近|接近|近|几|(?<![尽赶加很])快|(?<![大])小)$"
 )
 # Hotlines and short service numbers, said bare (打12378投诉): never money.
 _HOTLINE = re.compile(r"^(?:12\d{3}|95\d{3}|96\d{3}|400\d{7}|110|119|120)$")
@@ -39,7 +44,6 @@ _CURRENCY = re.compile(r"^(?:块钱|块|元|圆|万元|万块)")
 _JIAO = re.compile(
     r"块([一二三四五六七八九])毛?(?![\d零〇一二两三四五六七八九十百千万号日月点个天期周分次下共起定般口准把并齐])"
 )
-_JIAO_DIGITS = "一二三四五六七八九"
 # Digits, or a day with 十, after a spoken magnitude and before a day or month (一百八十万15号;
 # 一百一十万二十一号之前): a date. (三万五 is 35,000: a single digit there is the amount's.)
 _DATE_TAIL = re.compile(
@@ -84,7 +88,7 @@ def amounts(text: str) -> list[Amount]:
         )
         jiao = _JIAO.match(text, end)
         if jiao is not None:
-            value, end = value + (_JIAO_DIGITS.index(jiao.group(1)) + 1) / 10, jiao.end()
+            value, end = value + _DIGIT_VALUES[jiao.group(1)] / 10, jiao.end()
         found.append(Amount(value=value, start=start, end=end, approximate=approximate))
     return found
 
@@ -92,6 +96,7 @@ def amounts(text: str) -> list[Amount]:
 def _looks_like_money(span: str, value: int | float, after: str) -> bool:
     if _CURRENCY.match(after):
         return value >= 10 and not after.startswith("块儿")  # 一块儿还 is "together"
+    span = span.replace(",", "")
     if span.isdigit():
         if _HOTLINE.match(span):
             return False
@@ -110,6 +115,12 @@ def _longest_number(span: str) -> tuple[str, int | float | None]:
 
 
 def _value(span: str) -> int | float | None:
+    span = span.replace(",", "")
+    decimal = _SPOKEN_DECIMAL.fullmatch(span)
+    if decimal is not None:  # 三点五万: cn2an reads 3.5万 but not 三点五万
+        whole, tenths, unit = decimal.groups()
+        digits = "".join(str(_DIGIT_VALUES[d]) for d in tenths)
+        span = f"{cn2an.cn2an(whole, 'smart'):g}.{digits}{unit}"
     if _RANGE.match(span):
         span = span[1:]  # read 两三千 as 三千 only to keep the span; it is marked approximate
     try:

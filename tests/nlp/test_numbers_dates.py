@@ -38,6 +38,11 @@ AMOUNTS = [
     ("一千零八十六块五毛", 1086.5),
     ("两千块八号之前还上", 2000),
     ("三千块一分不少", 3000),
+    # thousands commas; a spoken decimal before 万 (三点五万)
+    ("12,000元", 12000),
+    ("¥3,500", 3500),
+    ("三点五万", 35000),
+    ("两点五万月底前还", 25000),
 ]
 
 
@@ -48,7 +53,7 @@ def test_amount_is_read(text: str, value: float) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["一万出头", "两三千", "大概五千左右", "七八万", "三千多", "压了快两百万"]
+    "text", ["一万出头", "两三千", "大概五千左右", "七八万", "三千多", "压了快两百万", "小一万"]
 )
 def test_approximate_amount_is_marked(text: str) -> None:
     assert [a.approximate for a in amounts(text)] == [True]
@@ -68,6 +73,7 @@ def test_approximate_amount_is_marked(text: str) -> None:
         "一天能有一千五六百件",
         "存栏两千多头",
         "承包了八百亩",
+        "下午三点五十到",
     ],
 )
 def test_not_money(text: str) -> None:
@@ -102,6 +108,8 @@ DATES = [
     ("下下个月五号", date(2027, 1, 5)),
     ("下个月中", date(2026, 12, 15)),
     ("月中之前", date(2026, 11, 15)),
+    ("今晚", date(2026, 11, 20)),
+    ("明早", date(2026, 11, 21)),
 ]
 
 
