@@ -331,6 +331,14 @@ def _candidates(call: Call, index: int) -> list[_Candidate]:
         if commit is None and _too_much(call, block, clauses, at, commits):
             candidate = replace(candidate, amount=None, amount_hit=None)
         found[at] = candidate
+    # A reply that opens by saying the sum or day said before was wrong (哦对对，说错了，三千二，月底
+    # 前) gives the one meant (not a bare 不是 or 不对, which may contest anything).
+    correction = call.lexicon.cue("promise.correction")
+    if any(
+        correction.fullmatch(block.text, start, end) and _OWN_SLIP.search(block.text, start, end)
+        for start, end in clauses[:2]
+    ):
+        found = {at: replace(c, commit=True) for at, c in found.items()}
     return _corrected(call, block, clauses, found)
 
 
@@ -430,6 +438,7 @@ def _income_day(call: Call, clause: str, said: FoundDate) -> bool:
     )
 
 
+_OWN_SLIP = re.compile("错|口误")
 _BARE_DAY = re.compile(r"[\d零〇一二两三四五六七八九十]+[号日]")
 
 

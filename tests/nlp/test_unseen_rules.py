@@ -370,6 +370,37 @@ def test_the_rest_put_off_in_the_same_reply_keeps_the_first_parts_day() -> None:
     assert (facts.promise_amount, facts.promise_date) == (8000, date(2026, 11, 21))
 
 
+def test_a_sum_said_wrong_and_put_right_in_the_next_reply_is_the_one_meant() -> None:
+    facts = call(
+        (A, "这期三千二，怎么安排？"),
+        (C, "月底先还五千吧。"),
+        (A, "五千？这期才三千二。"),
+        (C, "哦对对，说错了，三千二，月底前。"),
+    ).facts
+    assert (facts.promise_amount, facts.promise_date) == (3200, date(2026, 11, 30))
+
+
+def test_a_larger_sum_settled_on_when_asked_for_more_is_the_promise() -> None:
+    facts = call(
+        (A, "这期三千二，怎么安排？"),
+        (C, "我想想，先还两千，下周五。"),
+        (A, "能不能多还点？"),
+        (C, "那就三千吧，下周五三千。"),
+    ).facts
+    assert (facts.promise_amount, facts.promise_date) == (3000, date(2026, 11, 27))
+
+
+@pytest.mark.parametrize("reply", ["对，没错。", "是的。", "嗯，对的"])
+def test_yes_to_the_agents_summary_takes_its_sum_and_day(reply: str) -> None:
+    facts = call((A, "我跟您确认一下，您是下周三之前还八千，对吗？"), (C, reply)).facts
+    assert (facts.promise_amount, facts.promise_date) == (8000, date(2026, 11, 25))
+
+
+def test_yes_to_the_id_digits_is_no_promise() -> None:
+    facts = call((A, "核实一下，您身份证尾号是不是0417？"), (C, "是的。")).facts
+    assert facts.promise_amount is None
+
+
 def test_wages_settled_to_the_borrower_are_no_repayment() -> None:
     facts = call(
         (A, "这期一千五没问题吧？"),
