@@ -211,13 +211,29 @@ def _already_repaid(call: Call) -> Hit | None:
     when the agent says the payment is in."""
     habit = call.lexicon.cue("intent.habit")
     said = next(
-        (h for h in call.hits("intent.already_repaid") if not habit.search(call.clause_of(h))),
+        (
+            h
+            for h in call.hits("intent.already_repaid")
+            if not habit.search(call.clause_of(h)) and not _other_debt(call, h)
+        ),
         None,
     )
     for answer in answers(call, call.lexicon.cue("intent.repaid_statement")):
         if answer.yes and (said is None or answer.hit.block < said.block):
             return answer.hit
     return said
+
+
+def _other_debt(call: Call, hit: Hit) -> bool:
+    """The words that it is paid are about another debt: in reply to a question about other loans,
+    or with one named in their sentence (以前有过网贷，早就还清了)."""
+    other = call.lexicon.cue("intent.other_debts")
+    block = call.blocks[hit.block]
+    start, _ = block.sentence_bounds(hit.start)
+    if other.search(block.text, start, hit.end):
+        return True
+    asked = call.previous_agent(hit.block)
+    return asked is not None and bool(other.search(what_was_asked(asked)))
 
 
 def find_promise(call: Call) -> Promise:

@@ -62,6 +62,7 @@ FACT_CUES: tuple[str, ...] = (
     "intent.prepaid",
     "intent.already_repaid",
     "intent.habit",
+    "intent.other_debts",
     "intent.repaid_statement",
     "intent.will_repay",
     "intent.steady",

@@ -401,6 +401,30 @@ def test_yes_to_the_id_digits_is_no_promise() -> None:
     assert facts.promise_amount is None
 
 
+@pytest.mark.parametrize(
+    "reply", ["以前有过网贷，早就还清了，现在就你们一家。", "别的平台借的早就还清了。"]
+)
+def test_other_debts_paid_off_are_not_this_payment(reply: str) -> None:
+    facts = call((A, "您在其他银行或者平台还有贷款吗？"), (C, reply), product="consumer_loan").facts
+    assert facts.repayment_intent == "unknown"
+
+
+def test_pay_lower_than_before_by_a_little_is_decreased() -> None:
+    facts = call(
+        (A, "工作怎么样？"), (C, "换了个工作，工资比以前低一点。"), product="consumer_loan"
+    )
+    assert facts.facts.income_change == "decreased"
+
+
+def test_a_hospital_stay_a_while_ago_that_is_over_is_no_hardship() -> None:
+    analysis = call(
+        (A, "家里最近还好吗？"),
+        (C, "前段时间我爸住院，现在出院了，都好了。"),
+        product="housing_loan",
+    )
+    assert "hardship" not in categories(analysis)
+
+
 def test_wages_settled_to_the_borrower_are_no_repayment() -> None:
     facts = call(
         (A, "这期一千五没问题吧？"),
