@@ -342,52 +342,59 @@ def test_fund_usage(question: str, reply: str, product: str, usage: str) -> None
     assert call((A, question), (C, reply), product=product).facts.fund_usage == usage
 
 
-def test_a_day_given_when_asked_when_the_sum_goes_in_is_the_promise() -> None:
-    facts = call(
-        (A, "这期一万二怎么安排？"),
-        (C, "先还六千吧。"),
-        (A, "六千什么时候？"),
-        (C, "下周三。"),
-    ).facts
-    assert (facts.promise_amount, facts.promise_date) == (6000, date(2026, 11, 25))
+# (agent, borrower, agent, borrower…, expected promise amount and date)
+DIALOGUE_PROMISES = [
+    # a day given when asked when the sum goes in
+    (
+        ("这期一万二怎么安排？", "先还六千吧。", "六千什么时候？", "下周三。"),
+        6000,
+        date(2026, 11, 25),
+    ),
+    # the day for the rest, asked about or put off in the same reply, keeps the first part's
+    (
+        (
+            "这期四万怎么安排？",
+            "手头紧，先还两万，下周五。",
+            "那剩下的两万呢？",
+            "下个月底前补上。",
+        ),
+        20000,
+        date(2026, 11, 27),
+    ),
+    (
+        ("这期一万二怎么安排？", "明天我先转八千，剩下四千，等月底货款回来就补上。"),
+        8000,
+        date(2026, 11, 21),
+    ),
+    # a sum said wrong and put right in the next reply
+    (
+        (
+            "这期三千二，怎么安排？",
+            "月底先还五千吧。",
+            "五千？这期才三千二。",
+            "哦对对，说错了，三千二，月底前。",
+        ),
+        3200,
+        date(2026, 11, 30),
+    ),
+    # a larger sum settled on when asked for more
+    (
+        (
+            "这期三千二，怎么安排？",
+            "我想想，先还两千，下周五。",
+            "能不能多还点？",
+            "那就三千吧，下周五三千。",
+        ),
+        3000,
+        date(2026, 11, 27),
+    ),
+]
 
 
-def test_the_day_for_the_rest_does_not_replace_the_part_paid_first() -> None:
-    facts = call(
-        (A, "这期四万怎么安排？"),
-        (C, "手头紧，先还两万，下周五。"),
-        (A, "那剩下的两万呢？"),
-        (C, "下个月底前补上。"),
-    ).facts
-    assert (facts.promise_amount, facts.promise_date) == (20000, date(2026, 11, 27))
-
-
-def test_the_rest_put_off_in_the_same_reply_keeps_the_first_parts_day() -> None:
-    facts = call(
-        (A, "这期一万二怎么安排？"),
-        (C, "明天我先转八千，剩下四千，等月底货款回来就补上。"),
-    ).facts
-    assert (facts.promise_amount, facts.promise_date) == (8000, date(2026, 11, 21))
-
-
-def test_a_sum_said_wrong_and_put_right_in_the_next_reply_is_the_one_meant() -> None:
-    facts = call(
-        (A, "这期三千二，怎么安排？"),
-        (C, "月底先还五千吧。"),
-        (A, "五千？这期才三千二。"),
-        (C, "哦对对，说错了，三千二，月底前。"),
-    ).facts
-    assert (facts.promise_amount, facts.promise_date) == (3200, date(2026, 11, 30))
-
-
-def test_a_larger_sum_settled_on_when_asked_for_more_is_the_promise() -> None:
-    facts = call(
-        (A, "这期三千二，怎么安排？"),
-        (C, "我想想，先还两千，下周五。"),
-        (A, "能不能多还点？"),
-        (C, "那就三千吧，下周五三千。"),
-    ).facts
-    assert (facts.promise_amount, facts.promise_date) == (3000, date(2026, 11, 27))
+@pytest.mark.parametrize(("turns", "amount", "day"), DIALOGUE_PROMISES)
+def test_promise_over_several_turns(turns: tuple[str, ...], amount: int, day: date) -> None:
+    facts = call(*((A if i % 2 == 0 else C, text) for i, text in enumerate(turns))).facts
+    assert (facts.promise_amount, facts.promise_date) == (amount, day)
 
 
 @pytest.mark.parametrize("reply", ["对，没错。", "是的。", "嗯，对的"])
