@@ -225,15 +225,21 @@ def _already_repaid(call: Call) -> Hit | None:
 
 
 def _other_debt(call: Call, hit: Hit) -> bool:
-    """The words that it is paid are about another debt: in reply to a question about other loans,
-    or with one named in their sentence (以前有过网贷，早就还清了)."""
+    """The words that it is paid are about another debt: in reply to a question about other loans
+    or about where the money went (还了之前欠供应商的货款), or with another debt named in their
+    sentence (以前有过网贷，早就还清了)."""
     other = call.lexicon.cue("intent.other_debts")
     block = call.blocks[hit.block]
     start, _ = block.sentence_bounds(hit.start)
     if other.search(block.text, start, hit.end):
         return True
     asked = call.previous_agent(hit.block)
-    return asked is not None and bool(other.search(what_was_asked(asked)))
+    if asked is None:
+        return False
+    question = what_was_asked(asked)
+    usage = call.lexicon.cue("usage.question").search(question) is not None
+    paying = call.lexicon.cue("promise.ask").search(question) is not None
+    return bool(other.search(question)) or (usage and not paying)
 
 
 def find_promise(call: Call) -> Promise:

@@ -130,6 +130,8 @@ def test_a_transfer_the_day_before_yesterday_is_already_repaid() -> None:
 
 # (agent question, borrower reply, product, expected repayment_intent)
 STANCES = [
+    # debts the loan paid, told in reply to where the money went, are no payment of this loan
+    ("这笔钱用在哪了？", "还了之前欠供应商的货款。", "business_loan", "unknown"),
     # the project's schedule put off is no request to put off the payment
     (
         "这期五万怎么安排？",
@@ -334,6 +336,8 @@ USAGE = [
     ("贷款资金当时是进货用的吧？", "对，进的瓷砖和卫浴", "business_loan", "as_agreed"),
     ("那车子是您自己在开吧？", "对，上下班开", "consumer_loan", "as_agreed"),
     ("这笔钱当时是装修用的吧？", "说实话，一半拿去还网贷了", "consumer_loan", "diverted"),
+    # helped a friend over a cash gap with it
+    ("钱是用来干什么的？", "帮朋友周转了一下，他下个月还我", "business_loan", "diverted"),
 ]
 
 
