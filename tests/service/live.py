@@ -51,9 +51,13 @@ class LiveService:
             stdout=subprocess.DEVNULL,
             stderr=log.open("wb"),
         )
-        self.wait("/readyz" if wait_ready else "/healthz")
+        try:
+            self.wait("/readyz" if wait_ready else "/healthz")
+        except AssertionError:
+            self.stop()  # never leave a service running behind a failed start
+            raise
 
-    def wait(self, path: str, timeout: float = 90) -> None:
+    def wait(self, path: str, timeout: float = 180) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             assert self.proc is not None
