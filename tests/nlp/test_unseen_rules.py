@@ -99,6 +99,25 @@ def test_others_laid_off_is_no_income_loss() -> None:
     assert "income_loss" not in categories(analysis)
 
 
+@pytest.mark.parametrize(
+    "reply",
+    ["公司在裁员，不过我是技术骨干，裁不到我。", "厂里前阵子裁了一批，最后也没裁到我们车间。"],
+)
+def test_layoffs_that_passed_the_borrower_by_are_no_income_loss(reply: str) -> None:
+    analysis = call((A, "收入有变化吗？"), (C, reply), product="housing_loan")
+    assert "income_loss" not in categories(analysis)
+    assert analysis.facts.income_change != "lost"
+
+
+def test_a_cut_offset_by_a_rise_the_whole_the_same_is_stable() -> None:
+    analysis = call(
+        (A, "收入有变化吗？"),
+        (C, "工资是降了一点，但奖金多了，总的差不多。"),
+        product="housing_loan",
+    )
+    assert (analysis.facts.income_change, categories(analysis)) == ("stable", set())
+
+
 # (agent question, borrower reply, expected promise amount)
 PROMISE_AMOUNTS = [
     # 月底 / 年底 after an amount is a date, not a count of months
