@@ -12,10 +12,17 @@ from nlp.prefilter import may_match
 from nlp.segment import is_hypothetical, is_negated, is_resolved, is_rumour
 from nlp.text import Block
 
-# Troubles a denied rumour takes back (有人传我们停产，我们家没停产); the good news said beside the
-# denial (屠宰厂照常收) stands.
+# Troubles a denied rumour takes back (有人传我们停产，我们家没停产; 谁说我还不上了？); the good news
+# said beside the denial (屠宰厂照常收) stands.
 _TROUBLE_CUES = frozenset(
-    {"income.lost", "income.decreased", "income.less", "project.suspended", "project.delayed"}
+    {
+        "income.lost",
+        "income.decreased",
+        "income.less",
+        "project.suspended",
+        "project.delayed",
+        "intent.unable",
+    }
 )
 
 

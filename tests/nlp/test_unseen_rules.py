@@ -109,6 +109,17 @@ def test_layoffs_that_passed_the_borrower_by_are_no_income_loss(reply: str) -> N
     assert analysis.facts.income_change != "lost"
 
 
+def test_a_trouble_thrown_back_or_feared_is_no_flag() -> None:
+    thrown_back = call(
+        (A, "这期没问题吧？"), (C, "谁说我还不上了？肯定还。"), product="consumer_loan"
+    )
+    feared = call(
+        (A, "收入有变化吗？"), (C, "我怕哪天被裁员，所以一直存着钱。"), product="housing_loan"
+    )
+    assert (categories(thrown_back), thrown_back.facts.repayment_intent) == (set(), "will_repay")
+    assert categories(feared) == set()
+
+
 def test_a_cut_offset_by_a_rise_the_whole_the_same_is_stable() -> None:
     analysis = call(
         (A, "收入有变化吗？"),
