@@ -30,7 +30,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("month_after_next_day", re.compile(rf"下下(?:个)?月(?:的)?(?P<day>{_NUM}){_DAY_WORD}")),
     ("next_month_day", re.compile(rf"下(?:个)?月(?:的)?(?P<day>{_NUM}){_DAY_WORD}")),
     ("next_mid_month", re.compile(r"下(?:个)?月(?:份)?(?:的)?月?中(?!旬|间)")),
-    ("mid_month", re.compile(r"(?<![上下])(?:这个?|本)?月中(?!旬|间)")),
+    # (五月中 names a month: not this month's middle)
+    ("mid_month", re.compile(r"(?<![上下\d零〇一二两三四五六七八九十])(?:这个?|本)?月中(?!旬|间)")),
     ("this_month_day", re.compile(rf"(?:这|本|当)(?:个)?月(?:的)?(?P<day>{_NUM}){_DAY_WORD}")),
     ("next_month_end", re.compile(r"下(?:个)?月(?:份)?(?:的)?(?:月)?(?:底|末)")),
     ("month_end", re.compile(r"(?:这个?|本)?月(?:底|末)")),

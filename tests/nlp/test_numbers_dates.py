@@ -119,7 +119,7 @@ def test_date_is_resolved_against_the_call_date(text: str, expected: date) -> No
 
 
 @pytest.mark.parametrize(
-    "text", ["过两天", "过阵子", "过段时间", "尽快", "月初吧", "三个月", "下个月中旬"]
+    "text", ["过两天", "过阵子", "过段时间", "尽快", "月初吧", "三个月", "下个月中旬", "五月中"]
 )
 def test_vague_date_gives_none(text: str) -> None:
     assert find_dates(text, TODAY) == []
