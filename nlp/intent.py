@@ -146,6 +146,10 @@ def _schedule(call: Call, hit: Hit) -> bool:
         return True
     if _PAYMENT.search(clause):
         return False
+    block = call.blocks[hit.block]
+    clause_start, _ = block.clause_bounds(hit.start)
+    if call.lexicon.cue("intent.put_off").search(block.text[clause_start : hit.start]):
+        return True  # 两个柜的货往后推了: the goods, not the payment
     asked = call.previous_agent(hit.block)
     if (
         asked is not None
@@ -154,7 +158,6 @@ def _schedule(call: Call, hit: Hit) -> bool:
         and not _ASKING.search(clause)
     ):
         return True
-    block = call.blocks[hit.block]
     sentence_start, _ = block.sentence_bounds(hit.start)
     _, clause_end = block.clause_bounds(hit.start)
     return bool(delayed.search(block.text[sentence_start:clause_end]))

@@ -61,6 +61,7 @@ FACT_CUES: tuple[str, ...] = (
     "intent.partial",
     "intent.prepaid",
     "intent.already_repaid",
+    "intent.put_off",
     "intent.habit",
     "intent.other_debts",
     "intent.repaid_statement",
