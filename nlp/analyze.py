@@ -140,9 +140,9 @@ def _facts(call: Call, contact: str, contact_hit: Hit | None, flags: tuple) -> F
     if reachable and contact != "third_party":  # another's words: the rules alone (facts.py)
         income, income_hit = _learnt(call, "income_change", (income, income_hit))
     note("income_change", income, income_hit)
-    usage, usage_hit = (
-        _learnt(call, "fund_usage", fund_usage(call, flags)) if reachable else ("unknown", None)
-    )
+    usage, usage_hit = fund_usage(call, flags, contact) if reachable else ("unknown", None)
+    if reachable and contact != "third_party":  # another's words: the rules alone (facts.py)
+        usage, usage_hit = _learnt(call, "fund_usage", (usage, usage_hit))
     note("fund_usage", usage, usage_hit)
     return Facts(
         contact_result=contact,

@@ -283,13 +283,16 @@ def _completed(call: Call) -> Found | None:
     return None
 
 
-def fund_usage(call: Call, flags: tuple[RiskFlag, ...]) -> Found:
+def fund_usage(call: Call, flags: tuple[RiskFlag, ...], contact: str) -> Found:
     """diverted on any fund_diversion flag; unknown when the loan is said not to be the
-    borrower's own (a fraud_identity flag); as_agreed when the borrower answers the usage question
-    without saying no, or says the money went where it should; else unknown."""
+    borrower's own (a fraud_identity flag) or someone else answered (only the borrower can vouch
+    for the money; a spouse may still tell of it going astray); as_agreed when the borrower answers
+    the usage question without saying no, or says the money went where it should; else unknown."""
     for flag in flags:
         if flag.category == "fund_diversion":
             return "diverted", _flag_hit(call, flag)
+    if contact == "third_party":
+        return "unknown", None
     if any(flag.category == "fraud_identity" for flag in flags):
         return (
             "unknown",
