@@ -137,11 +137,13 @@ def _facts(call: Call, contact: str, contact_hit: Hit | None, flags: tuple) -> F
             business_from_income(call, (project, project_hit), (income, income_hit), spoken),
         )
     note("project_status", project, project_hit)
-    if reachable and contact != "third_party":  # another's words: the rules alone (facts.py)
+    # another's words (a third party's): the rules alone (facts.py)
+    own_words = reachable and contact != "third_party"
+    if own_words:
         income, income_hit = _learnt(call, "income_change", (income, income_hit))
     note("income_change", income, income_hit)
     usage, usage_hit = fund_usage(call, flags, contact) if reachable else ("unknown", None)
-    if reachable and contact != "third_party":  # another's words: the rules alone (facts.py)
+    if own_words:
         usage, usage_hit = _learnt(call, "fund_usage", (usage, usage_hit))
     note("fund_usage", usage, usage_hit)
     return Facts(

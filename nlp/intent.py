@@ -141,13 +141,13 @@ def _schedule(call: Call, hit: Hit) -> bool:
     sentence (原定四月并网，现在看得推到六月底了) or in reply to a question about the project alone
     (项目进度怎么样？— 会往后推，原来说今年十月)."""
     delayed = call.lexicon.cue("project.delayed")
-    clause = call.clause_of(hit)
+    block = call.blocks[hit.block]
+    clause_start, clause_end = block.clause_bounds(hit.start)
+    clause = block.text[clause_start:clause_end]
     if delayed.search(clause) or _PAYDAY.search(clause):
         return True
     if _PAYMENT.search(clause):
         return False
-    block = call.blocks[hit.block]
-    clause_start, _ = block.clause_bounds(hit.start)
     if call.lexicon.cue("intent.put_off").search(block.text[clause_start : hit.start]):
         return True  # 两个柜的货往后推了: the goods, not the payment
     asked = call.previous_agent(hit.block)
@@ -159,7 +159,6 @@ def _schedule(call: Call, hit: Hit) -> bool:
     ):
         return True
     sentence_start, _ = block.sentence_bounds(hit.start)
-    _, clause_end = block.clause_bounds(hit.start)
     return bool(delayed.search(block.text[sentence_start:clause_end]))
 
 
