@@ -278,9 +278,16 @@ def _completed(call: Call) -> Found | None:
         clause_start, _ = block.clause_bounds(hit.start)
         # 预计年底全线完工: the future word may sit a few words before the completion word.
         if not future.search(block.text, max(clause_start, hit.start - 8), hit.start):
-            going = call.first("project.ongoing")
+            going = next((h for h in call.hits("project.ongoing") if not _in_past(call, h)), None)
             return ("on_track", going) if going is not None else ("completed", hit)
     return None
+
+
+def _in_past(call: Call, hit: Hit) -> bool:
+    """The clause puts the words in the past (去年还在建设): they tell nothing of the work now."""
+    block = call.blocks[hit.block]
+    clause_start, _ = block.clause_bounds(hit.start)
+    return bool(call.lexicon.cue("project.past").search(block.text, clause_start, hit.start))
 
 
 def fund_usage(call: Call, flags: tuple[RiskFlag, ...], contact: str) -> Found:

@@ -96,6 +96,7 @@ FACT_CUES: tuple[str, ...] = (
     "project.on_track",
     "project.future",
     "project.ongoing",
+    "project.past",
     "usage.question",
     "usage.astray_question",
     "usage.as_agreed",
