@@ -24,6 +24,9 @@ from nlp.sounds import exact, is_han, loose
 IsWord = Callable[[str], bool]
 LONG = 6  # a word this long may have one syllable heard wrong (but never a negation)
 _NEGATORS = frozenset("不没未别无非否莫")
+# Characters written on purpose that carry the meaning: a negation, or 缓 (能不能让我缓一个月 is
+# not 让我还一个月), is never spelled into another word's character.
+_KEPT = _NEGATORS | frozenset("缓")
 
 
 @dataclass(frozen=True)
@@ -108,7 +111,7 @@ def _sounds_like(
         return True
     if not all(sounds[start:end]) or not _heard_as(span, sounds[start:end], word):
         return False
-    if is_word(span):
+    if is_word(span) or any(c != w and c in _KEPT for c, w in zip(span, word.text, strict=True)):
         return False
     # Four or more characters sounding exactly alike (生了重兵 for 生了重病) are the word, though a
     # character pair of theirs (重兵) is a word of its own.

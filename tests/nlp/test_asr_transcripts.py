@@ -44,6 +44,8 @@ KEPT = [
     "是房贷的事吧",  # 房贷 is not 放贷
     "等我找到工作再说",  # one syllable off is not enough for a five-character phrase
     "借了三万五",  # numerals are never respelled
+    "能不能让我缓一个月",  # 缓 is never respelled (not 让我还)
+    "就是让我缓缓",
 ]
 
 
