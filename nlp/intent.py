@@ -144,8 +144,13 @@ def _schedule(call: Call, hit: Hit) -> bool:
     block = call.blocks[hit.block]
     clause_start, clause_end = block.clause_bounds(hit.start)
     clause = block.text[clause_start:clause_end]
-    if delayed.search(clause) or _PAYDAY.search(clause):
+    if _PAYDAY.search(clause):
         return True
+    if delayed.search(clause):
+        # 能不能晚两个月: the borrower asking for time, unless the clause names the work
+        return not _ASKING.search(clause) or bool(
+            _PROGRESS.search(clause) or call.lexicon.cue("intent.put_off").search(clause)
+        )
     if _PAYMENT.search(clause):
         return False
     if call.lexicon.cue("intent.put_off").search(block.text[clause_start : hit.start]):
