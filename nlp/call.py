@@ -9,7 +9,7 @@ from datetime import date
 from nlp.lexicon import Lexicon
 from nlp.models import Evidence, Turn
 from nlp.prefilter import may_match
-from nlp.segment import is_hypothetical, is_negated, is_resolved, is_rumour
+from nlp.segment import is_hypothetical, is_negated, is_resolved, is_retracted, is_rumour
 from nlp.text import Block
 
 # Troubles a denied rumour takes back (有人传我们停产，我们家没停产; 谁说我还不上了？); the good news
@@ -75,12 +75,15 @@ class Call:
         return None
 
     def is_denied(self, block: Block, start: int, end: int, cue: str) -> bool:
-        """Negated, hypothetical, over, or (for a trouble cue) a denied rumour."""
+        """Negated, hypothetical, over, or (for a trouble cue) a denied rumour or taken back at once."""
         return (
             is_negated(block, start, self.lexicon)
             or is_hypothetical(block, start, end, self.lexicon)
             or is_resolved(block, start, end, self.lexicon)
-            or (cue in _TROUBLE_CUES and is_rumour(block, start, self.lexicon))
+            or (
+                cue in _TROUBLE_CUES
+                and (is_rumour(block, start, self.lexicon) or is_retracted(block, end))
+            )
         )
 
     def previous_agent(self, index: int) -> Block | None:

@@ -14,7 +14,14 @@ from nlp.facts import PROJECT_PRODUCTS
 from nlp.learned import clause_text, phrase_around
 from nlp.lexicon import Category, Yield
 from nlp.models import Facts, RiskFlag
-from nlp.segment import is_counterparts, is_hypothetical, is_negated, is_resolved, is_rumour
+from nlp.segment import (
+    is_counterparts,
+    is_hypothetical,
+    is_negated,
+    is_resolved,
+    is_retracted,
+    is_rumour,
+)
 from nlp.text import Block
 from nlp.words import cut
 
@@ -96,7 +103,7 @@ def _out_of_scope(call: Call, category: Category, block: Block, span: _Span) -> 
         block.text, sentence_start, sentence_end
     ):
         return True
-    if is_rumour(block, start, call.lexicon):
+    if is_rumour(block, start, call.lexicon) or is_retracted(block, end):
         return True
     if _echoed_question(block, sentence_start, sentence_end):
         return True

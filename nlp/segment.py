@@ -73,6 +73,17 @@ def is_resolved(block: Block, start: int, end: int, lexicon: Lexicon) -> bool:
     return bool(lexicon.resolved_after.search(block.text, end, min(next_end, end + 40)))
 
 
+# Words taken back as soon as said (起诉……不是，催款函; 停产了——不对，是减产).
+_TAKEN_BACK = re.compile(
+    r"[了啊呀吧]?(?:…+|—+|-+|\.{3,}|[，, ])*(?:不是|不对|说错了|口误)[，,。！!、]"
+)
+
+
+def is_retracted(block: Block, end: int) -> bool:
+    """The words just said are taken back at once (起诉……不是，催款函)."""
+    return bool(_TAKEN_BACK.match(block.text, end))
+
+
 def is_rumour(block: Block, start: int, lexicon: Lexicon) -> bool:
     """The sentence passes the words on as a rumour the borrower denies (外面有人传我们资金链断了，
     瞎传的; 前阵子有人传那片的厂停产，我们家没停产)."""

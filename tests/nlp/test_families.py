@@ -169,6 +169,16 @@ RAISES = [
     ("我们最大的客户跑路了，货款收不回来", "business_loan", "business_distress"),
     # a personal borrower's unpaid wages are the borrower's lost pay
     ("厂里三个月没发工资了", "housing_loan", "income_loss"),
+    # round 13: the job given up; pay a share of what it was; pay held to the base
+    ("我上个月已经辞职了，准备回老家", "consumer_loan", "income_loss"),
+    ("换了单位，到手的工资只有以前的六成", "housing_loan", "income_loss"),
+    ("这季度公司只发了底薪", "credit_card_installment", "income_loss"),
+    # property bought with a business loan; part moved out to another use
+    ("当时拿去买了套公寓，想着收租", "business_loan", "fund_diversion"),
+    ("先挪了两百万去交另一块地的保证金", "project_finance", "fund_diversion"),
+    # a vehicle likely written off; the borrower's phone changed
+    ("那台挖机翻到沟里了，怕是要报废", "business_loan", "collateral_risk"),
+    ("我下个月去外省打工，电话也换了", "consumer_loan", "contact_loss"),
 ]
 
 
@@ -249,6 +259,13 @@ KEEPS_QUIET = [
     ("你们这利息算下来比高利贷还狠", "consumer_loan", "multi_debt"),
     ("年化都二十了，你们这是放高利贷呢", "consumer_loan", "fund_diversion"),
     ("孩子上学近，住着得劲得很", "housing_loan", "repayment_difficulty"),
+    # round 13: quitting for a new job named; a new handset; asked back; a rumour or word taken back
+    ("我辞职了，跳槽到一家物流公司，工资还高点", "consumer_loan", "income_loss"),
+    ("手机换了个新的，号没变", "consumer_loan", "contact_loss"),
+    ("你们不会以为我被裁员了吧？", "housing_loan", "income_loss"),
+    ("我们没有像外面说的那样停产，订单还挺多", "business_loan", "business_distress"),
+    ("有人在网上说我们工地停工了，那是别的标段", "project_finance", "business_distress"),
+    ("我们准备起诉……不是，准备发催款函", "business_loan", "legal_or_complaint"),
 ]
 
 
@@ -603,6 +620,52 @@ FACTS = [
         "project_finance",
         "repayment_intent",
         "dispute",
+    ),
+    # round 13
+    ("收入怎么样？", "跑货拉拉的单子比上半年少多了", "consumer_loan", "income_change", "decreased"),
+    ("生意怎么样？", "流水比去年同期多了将近一倍", "business_loan", "income_change", "increased"),
+    (
+        "项目怎么样？",
+        "前年底就竣工验收了，现在在运营",
+        "project_finance",
+        "project_status",
+        "completed",
+    ),
+    (
+        "项目怎么样？",
+        "完工了，现在住满了，去年还在建的时候没收入",
+        "project_finance",
+        "project_status",
+        "completed",
+    ),
+    ("鱼塘怎么样？", "塘里发了病，只好停下来消毒", "business_loan", "project_status", "suspended"),
+    (
+        "这期怎么安排？",
+        "手头紧，能不能让我缓两个月",
+        "business_loan",
+        "repayment_intent",
+        "request_delay",
+    ),
+    (
+        "这期怎么安排？",
+        "想问问能不能晚一个月再还",
+        "business_loan",
+        "repayment_intent",
+        "request_delay",
+    ),
+    (
+        "这期怎么安排？",
+        "剩下的能不能改成十二期还",
+        "consumer_loan",
+        "repayment_intent",
+        "request_delay",
+    ),
+    (
+        "这期怎么安排？",
+        "想申请把本金推迟到年后，利息照付",
+        "project_finance",
+        "repayment_intent",
+        "request_delay",
     ),
     # the project's date pushed back earlier in the sentence is no payment delay
     (
