@@ -667,6 +667,14 @@ FACTS = [
         "repayment_intent",
         "request_delay",
     ),
+    # the borrower's own miscalculation is no dispute
+    (
+        "这期怎么安排？",
+        "奖金少了一成，哦不，两成，我算错了，这期先还一半吧",
+        "credit_card_installment",
+        "repayment_intent",
+        "partial",
+    ),
     # the project's date pushed back earlier in the sentence is no payment delay
     (
         "项目什么时候投产？这个月的利息能按时付吗？",
