@@ -34,8 +34,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("mid_month", re.compile(r"(?<![上下\d零〇一二两三四五六七八九十])(?:这个?|本)?月中(?!旬|间)")),
     ("this_month_day", re.compile(rf"(?:这|本|当)(?:个)?月(?:的)?(?P<day>{_NUM}){_DAY_WORD}")),
     ("next_month_end", re.compile(r"下(?:个)?月(?:份)?(?:的)?(?:月)?(?:底|末)")),
-    ("month_end", re.compile(r"(?:这个?|本)?月(?:底|末)")),
-    ("year_end", re.compile(r"(?:今|这)?年(?:底|末)")),
+    # (not last month's or last year's end: 上个月底, 去年底, 去年年底 are past; 明年底 is not this year's)
+    ("month_end", re.compile(r"(?<!上个)(?<!上)(?:这个?|本)?月(?:底|末)")),
+    ("year_end", re.compile(r"(?<![去前明])(?<!去年)(?<!前年)(?<!明年)(?:今|这)?年(?:底|末)")),
     (
         "week_after_next",
         re.compile(r"下下(?:个)?(?:周|星期|礼拜)(?P<weekday>[一二三四五六日天末1-7])"),

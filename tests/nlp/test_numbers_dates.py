@@ -125,5 +125,13 @@ def test_vague_date_gives_none(text: str) -> None:
     assert find_dates(text, TODAY) == []
 
 
+@pytest.mark.parametrize(
+    "text", ["去年底就撤场了", "去年年底生了老二", "上个月底扣过了", "前年底竣工的"]
+)
+def test_an_end_already_past_is_no_date(text: str) -> None:
+    """去年底 and 上个月底 name an end gone by, not this year's or this month's."""
+    assert find_dates(text, TODAY) == []
+
+
 def test_month_end_of_february() -> None:
     assert find_dates("月底", date(2026, 2, 3))[0].value == date(2026, 2, 28)
