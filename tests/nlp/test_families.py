@@ -176,6 +176,9 @@ RAISES = [
     # property bought with a business loan; part moved out to another use
     ("当时拿去买了套公寓，想着收租", "business_loan", "fund_diversion"),
     ("先挪了两百万去交另一块地的保证金", "project_finance", "fund_diversion"),
+    # a personal loan put into trade or a payroll
+    ("婚车没买，钱我拿去给店里进货了", "consumer_loan", "fund_diversion"),
+    ("那笔分期的钱先给厂里发了工资", "credit_card_installment", "fund_diversion"),
     # a vehicle likely written off; the borrower's phone changed
     ("那台挖机翻到沟里了，怕是要报废", "business_loan", "collateral_risk"),
     ("我下个月去外省打工，电话也换了", "consumer_loan", "contact_loss"),
