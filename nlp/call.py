@@ -82,7 +82,9 @@ class Call:
             or is_resolved(block, start, end, self.lexicon)
             or (
                 cue in _TROUBLE_CUES
-                and (is_rumour(block, start, self.lexicon) or is_retracted(block, end))
+                and (
+                    is_rumour(block, start, self.lexicon) or is_retracted(block, end, self.lexicon)
+                )
             )
         )
 

@@ -103,7 +103,7 @@ def _out_of_scope(call: Call, category: Category, block: Block, span: _Span) -> 
         block.text, sentence_start, sentence_end
     ):
         return True
-    if is_rumour(block, start, call.lexicon) or is_retracted(block, end):
+    if is_rumour(block, start, call.lexicon) or is_retracted(block, end, call.lexicon):
         return True
     if _echoed_question(block, sentence_start, sentence_end):
         return True

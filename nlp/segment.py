@@ -73,15 +73,19 @@ def is_resolved(block: Block, start: int, end: int, lexicon: Lexicon) -> bool:
     return bool(lexicon.resolved_after.search(block.text, end, min(next_end, end + 40)))
 
 
-# Words taken back as soon as said (起诉……不是，催款函; 停产了——不对，是减产).
-_TAKEN_BACK = re.compile(
-    r"[了啊呀吧]?(?:…+|—+|-+|\.{3,}|[，, ])*(?:不是|不对|说错了|口误)[，,。！!、]"
-)
+# The pause between words and their taking back (起诉……不是，; 停产了——不对，).
+_PAUSE = re.compile(r"[了啊呀吧]?(?:…+|—+|-+|\.{3,}|[，, ])*")
+_UNTIL_BREAK = re.compile(r"[^，,。！!？?、…—]*")
 
 
-def is_retracted(block: Block, end: int) -> bool:
-    """The words just said are taken back at once (起诉……不是，催款函)."""
-    return bool(_TAKEN_BACK.match(block.text, end))
+def is_retracted(block: Block, end: int, lexicon: Lexicon) -> bool:
+    """The words just said are taken back at once by a correction of their own (起诉……不是，催款函;
+    停产了——不对，是减产): facts.yaml's promise.correction, the words that correct a sum or a day."""
+    after = _PAUSE.match(block.text, end).end()  # type: ignore[union-attr]
+    stop = _UNTIL_BREAK.match(block.text, after).end()  # type: ignore[union-attr]
+    if stop == after or stop >= len(block.text):
+        return False  # nothing said, or the reply ends there (停工了，不是 with no word after)
+    return bool(lexicon.cue("promise.correction").fullmatch(block.text, after, stop))
 
 
 def is_rumour(block: Block, start: int, lexicon: Lexicon) -> bool:
