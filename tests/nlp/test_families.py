@@ -176,6 +176,8 @@ RAISES = [
     # property bought with a business loan; part moved out to another use
     ("当时拿去买了套公寓，想着收租", "business_loan", "fund_diversion"),
     ("先挪了两百万去交另一块地的保证金", "project_finance", "fund_diversion"),
+    # a fall (the clause model heard this one until round 13; a rule says it now)
+    ("我妈中秋那会儿摔了一跤，现在还躺着起不来", "consumer_loan", "hardship"),
     # a personal loan put into trade or a payroll
     ("婚车没买，钱我拿去给店里进货了", "consumer_loan", "fund_diversion"),
     ("那笔分期的钱先给厂里发了工资", "credit_card_installment", "fund_diversion"),

@@ -26,7 +26,6 @@ CALLS = LEXICON_DIR / "calls"
 # (agent question, borrower reply, product, category the clause model must hear)
 HEARD = [
     ("最近怎么样？", "我爸查出来肺上有个东西，这两个月一直跑医院", "consumer_loan", "hardship"),
-    ("最近怎么样？", "我妈中秋那会儿摔了一跤，现在还躺着起不来", "consumer_loan", "hardship"),
     (
         "这期能按时还吗？",
         "下个月我就去澳大利亚打工了，这个号可能也用不了",
