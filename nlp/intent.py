@@ -141,6 +141,7 @@ def _schedule(call: Call, hit: Hit) -> bool:
     sentence (原定四月并网，现在看得推到六月底了) or in reply to a question about the project alone
     (项目进度怎么样？— 会往后推，原来说今年十月)."""
     delayed = call.lexicon.cue("project.delayed")
+    put_off = call.lexicon.cue("intent.put_off")
     block = call.blocks[hit.block]
     clause_start, clause_end = block.clause_bounds(hit.start)
     clause = block.text[clause_start:clause_end]
@@ -149,11 +150,11 @@ def _schedule(call: Call, hit: Hit) -> bool:
     if delayed.search(clause):
         # 能不能晚两个月: the borrower asking for time, unless the clause names the work
         return not _ASKING.search(clause) or bool(
-            _PROGRESS.search(clause) or call.lexicon.cue("intent.put_off").search(clause)
+            _PROGRESS.search(clause) or put_off.search(clause)
         )
     if _PAYMENT.search(clause):
         return False
-    if call.lexicon.cue("intent.put_off").search(block.text[clause_start : hit.start]):
+    if put_off.search(block.text[clause_start : hit.start]):
         return True  # 两个柜的货往后推了: the goods, not the payment
     asked = call.previous_agent(hit.block)
     if (
