@@ -680,6 +680,21 @@ FACTS = [
         "repayment_intent",
         "partial",
     ),
+    # the rest put off after a pause; a deadline's 之前 is no past trouble that 现在不好讲 ends
+    (
+        "那您这边怎么安排？",
+        "这个月我能还三千，剩下的两千，再等等吧",
+        "consumer_loan",
+        "repayment_intent",
+        "partial",
+    ),
+    (
+        "这期一共三万，您怎么安排？",
+        "我月底之前先还一万，剩下的八千，等货款回来再说，具体哪天现在不好讲",
+        "business_loan",
+        "repayment_intent",
+        "partial",
+    ),
     # the project's date pushed back earlier in the sentence is no payment delay
     (
         "项目什么时候投产？这个月的利息能按时付吗？",
@@ -695,6 +710,17 @@ FACTS = [
 def test_family_facts(question: str, reply: str, product: str, field: str, value: str) -> None:
     facts = call((A, question), (C, reply), product=product).facts
     assert getattr(facts, field) == value
+
+
+def test_money_owed_to_the_borrower_put_off_is_no_payment_delay() -> None:
+    facts = call(
+        (A, "果子卖得怎么样？"),
+        (C, "收购商压价，回款得往后推了"),
+        (A, "那这期怎么安排？"),
+        (C, "我先还两万，月底之前打进去，剩下的等下一茬卖了再还"),
+        product="business_loan",
+    ).facts
+    assert facts.repayment_intent == "partial"
 
 
 def test_loan_never_applied_for_has_no_usage() -> None:
