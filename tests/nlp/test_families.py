@@ -184,6 +184,11 @@ RAISES = [
     # a vehicle likely written off; the borrower's phone changed
     ("那台挖机翻到沟里了，怕是要报废", "business_loan", "collateral_risk"),
     ("我下个月去外省打工，电话也换了", "consumer_loan", "contact_loss"),
+    # a school or training centre closed; deals or traffic falling hard; cannot pay
+    ("我们那个舞蹈培训学校上个月关了", "business_loan", "business_distress"),
+    ("民办幼儿园今年停办了", "business_loan", "business_distress"),
+    ("今年门店的成交量掉得厉害", "business_loan", "business_distress"),
+    ("这个季度本金我们肯定是付不了", "project_finance", "repayment_difficulty"),
 ]
 
 
@@ -194,6 +199,9 @@ def test_family_raises(text: str, product: str, category: str) -> None:
 
 # (borrower's words, product, category that must NOT be raised)
 KEEPS_QUIET = [
+    # the payment can be made; the school stays open
+    ("这期我付得了，不用担心", "consumer_loan", "repayment_difficulty"),
+    ("培训学校没关，照常上课", "business_loan", "business_distress"),
     # a colleague's or friend's trouble; a cut said as "even if"
     ("我一个同事得了重病住院了，活都分给我们了", "housing_loan", "hardship"),
     ("我朋友前阵子被裁了，我这边还好", "consumer_loan", "income_loss"),
