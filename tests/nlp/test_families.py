@@ -688,6 +688,14 @@ FACTS = [
         "repayment_intent",
         "partial",
     ),
+    # tickets sold out (卖断了) is no severance (买断工龄)
+    (
+        "景区现在经营怎么样？",
+        "正是旺季，周末门票都卖断了，收入比去年涨了两成",
+        "project_finance",
+        "income_change",
+        "increased",
+    ),
     # the rest put off after a pause; a deadline's 之前 is no past trouble that 现在不好讲 ends
     (
         "那您这边怎么安排？",
