@@ -199,6 +199,9 @@ def test_family_raises(text: str, product: str, category: str) -> None:
 
 # (borrower's words, product, category that must NOT be raised)
 KEEPS_QUIET = [
+    # layoffs at the firm that passed the borrower by
+    ("单位是有裁员，不过我没被裁，照常上班", "housing_loan", "income_loss"),
+    ("年前公司传要裁员，最后也没裁，我们都在", "consumer_loan", "income_loss"),
     # the payment can be made; the school stays open
     ("这期我付得了，不用担心", "consumer_loan", "repayment_difficulty"),
     ("培训学校没关，照常上课", "business_loan", "business_distress"),
@@ -687,6 +690,14 @@ FACTS = [
         "credit_card_installment",
         "repayment_intent",
         "partial",
+    ),
+    # layoffs at the firm, not the borrower's job lost
+    (
+        "您工作收入有变化吗？",
+        "公司在裁员，我这边没被裁，工资也没降",
+        "housing_loan",
+        "income_change",
+        "stable",
     ),
     # tickets sold out (卖断了) is no severance (买断工龄)
     (
