@@ -199,6 +199,8 @@ def test_family_raises(text: str, product: str, category: str) -> None:
 
 # (borrower's words, product, category that must NOT be raised)
 KEEPS_QUIET = [
+    # a day of the month after 换了 (还 heard as 换) is no new phone number
+    ("上期已经换了啊 12号那天就扣走了", "consumer_loan", "contact_loss"),
     # layoffs at the firm that passed the borrower by
     ("单位是有裁员，不过我没被裁，照常上班", "housing_loan", "income_loss"),
     ("年前公司传要裁员，最后也没裁，我们都在", "consumer_loan", "income_loss"),
