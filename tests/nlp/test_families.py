@@ -184,6 +184,9 @@ RAISES = [
     # a vehicle likely written off; the borrower's phone changed
     ("那台挖机翻到沟里了，怕是要报废", "business_loan", "collateral_risk"),
     ("我下个月去外省打工，电话也换了", "consumer_loan", "contact_loss"),
+    # borrowed for a relative who uses it; a personal loan into a home's down payment
+    ("其实这笔是帮我表哥借的，钱他在用", "consumer_loan", "fund_diversion"),
+    ("就是买房的时候首付不够，那十万拿去付了首付", "consumer_loan", "fund_diversion"),
     # a school or training centre closed; deals or traffic falling hard; cannot pay
     ("我们那个舞蹈培训学校上个月关了", "business_loan", "business_distress"),
     ("民办幼儿园今年停办了", "business_loan", "business_distress"),
@@ -201,6 +204,8 @@ def test_family_raises(text: str, product: str, category: str) -> None:
 KEEPS_QUIET = [
     # a day of the month after 换了 (还 heard as 换) is no new phone number
     ("上期已经换了啊 12号那天就扣走了", "consumer_loan", "contact_loss"),
+    # a developer's homebuyers who paid their down payments
+    ("有几十户交了首付的来售楼处闹过", "project_finance", "fund_diversion"),
     # layoffs at the firm that passed the borrower by
     ("单位是有裁员，不过我没被裁，照常上班", "housing_loan", "income_loss"),
     ("年前公司传要裁员，最后也没裁，我们都在", "consumer_loan", "income_loss"),
@@ -693,6 +698,8 @@ FACTS = [
         "repayment_intent",
         "partial",
     ),
+    # the money all spent on the goods named
+    ("贷款都用在哪了？", "钱都买了种子化肥，地都种上了", "business_loan", "fund_usage", "as_agreed"),
     # layoffs at the firm, not the borrower's job lost
     (
         "您工作收入有变化吗？",
