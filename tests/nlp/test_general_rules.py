@@ -284,6 +284,8 @@ INTENTS = [
     # no date to give; won't put in another penny
     ("我给不了你一个准确时间", "unable", None),
     ("我一分钱都不会再掏了", "refuse", None),
+    # someone else's refusal copied (他不还，我也不还)
+    ("钱是我朋友在用，他不还我也不会还", "refuse", None),
     # part paid first
     ("我后天先转两千进去，剩下的月底再说", "partial", 2000),
     # the money is ready
