@@ -9,7 +9,14 @@ from datetime import date
 from nlp.lexicon import Lexicon
 from nlp.models import Evidence, Turn
 from nlp.prefilter import may_match
-from nlp.segment import is_hypothetical, is_negated, is_resolved, is_retracted, is_rumour
+from nlp.segment import (
+    is_echoed,
+    is_hypothetical,
+    is_negated,
+    is_resolved,
+    is_retracted,
+    is_rumour,
+)
 from nlp.text import Block
 
 # Troubles a denied rumour takes back (有人传我们停产，我们家没停产; 谁说我还不上了？); the good news
@@ -75,7 +82,8 @@ class Call:
         return None
 
     def is_denied(self, block: Block, start: int, end: int, cue: str) -> bool:
-        """Negated, hypothetical, over, or (for a trouble cue) a denied rumour or taken back at once."""
+        """Negated, hypothetical, over, or (for a trouble cue) echoed as a question (烂尾？没有),
+        a denied rumour or taken back at once."""
         return (
             is_negated(block, start, self.lexicon)
             or is_hypothetical(block, start, end, self.lexicon)
@@ -83,7 +91,9 @@ class Call:
             or (
                 cue in _TROUBLE_CUES
                 and (
-                    is_rumour(block, start, self.lexicon) or is_retracted(block, end, self.lexicon)
+                    is_rumour(block, start, self.lexicon)
+                    or is_retracted(block, end, self.lexicon)
+                    or is_echoed(block, start, end)
                 )
             )
         )

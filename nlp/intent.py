@@ -129,7 +129,9 @@ def _stated_paid(call: Call) -> Hit | None:
 _PROGRESS = re.compile(r"进度|进展|工期|施工|建设|完工|竣工|投产|开业|交付|封顶|并网|开工|影响")
 _ASKING = re.compile(r"能不能|可不可以|可以不|能否|想|申请|请|帮|行不行|好不好|行吗|可以吗")
 _FIRM = re.compile(r"不会不还|不会逾期|一分不少|照常还|照(?:扣|还|付|交)")
-_PAYDAY = re.compile(r"(?:工资|发工资|发薪|结算|派费|回款|货款|工程款|尾款)[^，。]{0,6}(?:晚|往后|推迟|拖)")
+_PAYDAY = re.compile(
+    r"(?:工资|发工资|发薪|结算|派费|回款|货款|工程款|尾款)[^，。]{0,6}(?:晚|往后|推迟|拖)"
+)
 # money owed to the borrower (货款, 回款, 工程款, 运费) is no payment of theirs
 _PAYMENT = re.compile(r"还|月供|本金|利息|本息|这期|贷款|分期|(?<![货回程])(?:钱|款)")
 _NAMED_PAYMENT = re.compile(r"还款|月供|本金|还本|利息|本息|房贷|车贷|分期|这期|每期")

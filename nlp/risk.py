@@ -16,6 +16,7 @@ from nlp.lexicon import Category, Yield
 from nlp.models import Facts, RiskFlag
 from nlp.segment import (
     is_counterparts,
+    is_echoed,
     is_hypothetical,
     is_negated,
     is_resolved,
@@ -105,7 +106,7 @@ def _out_of_scope(call: Call, category: Category, block: Block, span: _Span) -> 
         return True
     if is_rumour(block, start, call.lexicon) or is_retracted(block, end, call.lexicon):
         return True
-    if _echoed_question(block, sentence_start, sentence_end):
+    if is_echoed(block, start, end):
         return True
     if category.name in _OWN_TROUBLE and _about_someone_else(block, start):
         return True
@@ -149,13 +150,6 @@ def _someone_else_gone(call: Call, span: _Span) -> bool:
         _THIRD_PERSON.search(block.text[start : span.end])
         for start in (clause_start, sentence_start)
     )
-
-
-def _echoed_question(block: Block, start: int, end: int) -> bool:
-    """The borrower repeating the agent's question word before answering it (停产？没有的事)."""
-    sentence = block.text[start:end]
-    following = block.text[end : end + 1]
-    return len(sentence) <= 4 and following in ("？", "?")
 
 
 def _about_someone_else(block: Block, start: int) -> bool:

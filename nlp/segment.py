@@ -88,6 +88,15 @@ def is_retracted(block: Block, end: int, lexicon: Lexicon) -> bool:
     return bool(lexicon.cue("promise.correction").fullmatch(block.text, after, stop))
 
 
+def is_echoed(block: Block, start: int, end: int) -> bool:
+    """The borrower repeating the agent's question word before answering it (停产？没有的事;
+    烂尾？没有没有，主体都封顶了): the words are the whole of a short question."""
+    sentence_start, sentence_end = block.sentence_bounds(start)
+    following = block.text[sentence_end : sentence_end + 1]
+    short = sentence_end - sentence_start <= 4
+    return short and end <= sentence_end and following in ("？", "?")
+
+
 def is_rumour(block: Block, start: int, lexicon: Lexicon) -> bool:
     """The sentence passes the words on as a rumour the borrower denies (外面有人传我们资金链断了，
     瞎传的; 前阵子有人传那片的厂停产，我们家没停产)."""

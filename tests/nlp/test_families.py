@@ -698,6 +698,14 @@ FACTS = [
         "repayment_intent",
         "partial",
     ),
+    # the trouble word echoed as a question, then denied
+    (
+        "外面说您那个项目烂尾了，是真的吗？",
+        "烂尾？没有没有，主体都封顶了，在做内装",
+        "project_finance",
+        "project_status",
+        "on_track",
+    ),
     # the money all spent on the goods named
     ("贷款都用在哪了？", "钱都买了种子化肥，地都种上了", "business_loan", "fund_usage", "as_agreed"),
     # layoffs at the firm, not the borrower's job lost
