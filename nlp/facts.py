@@ -271,16 +271,29 @@ def project_status(call: Call) -> Found:
 
 def _completed(call: Call) -> Found | None:
     """A completion said as done (not 预计九月份能交付), unless the borrower also says work is still
-    going on (主体完工了，现在在做管网; 一期交付了，二期在建): then only a part is done."""
-    future = call.lexicon.cue("project.future")
+    going on (主体完工了，现在在做管网; 一期交付了，二期在建) or a completion still to come
+    (设备都安装完了，按计划年后投产): then only a part is done."""
+    done: list[Hit] = []
+    ahead: list[Hit] = []
     for hit in call.hits("project.completed"):
-        block = call.blocks[hit.block]
-        clause_start, _ = block.clause_bounds(hit.start)
-        # 预计年底全线完工: the future word may sit a few words before the completion word.
-        if not future.search(block.text, max(clause_start, hit.start - 8), hit.start):
-            going = next((h for h in call.hits("project.ongoing") if not _in_past(call, h)), None)
-            return ("on_track", going) if going is not None else ("completed", hit)
-    return None
+        (ahead if _to_come(call, hit) else done).append(hit)
+    if not done:
+        return None
+    going = next((h for h in call.hits("project.ongoing") if not _in_past(call, h)), None)
+    if going is None and ahead:
+        going = ahead[0]
+    return ("on_track", going) if going is not None else ("completed", done[0])
+
+
+def _to_come(call: Call, hit: Hit) -> bool:
+    """预计年底全线完工: a future word a few words before the completion word, in its clause."""
+    block = call.blocks[hit.block]
+    clause_start, _ = block.clause_bounds(hit.start)
+    return bool(
+        call.lexicon.cue("project.future").search(
+            block.text, max(clause_start, hit.start - 8), hit.start
+        )
+    )
 
 
 def _in_past(call: Call, hit: Hit) -> bool:

@@ -698,6 +698,35 @@ FACTS = [
         "repayment_intent",
         "partial",
     ),
+    # a part done while the rest goes on or is still to come; a mid-term inspection is no completion
+    (
+        "项目现在进度怎么样？",
+        "路基都做完了，现在在铺路面，预计五月份完工",
+        "project_finance",
+        "project_status",
+        "on_track",
+    ),
+    (
+        "项目现在进度怎么样？",
+        "设备都安装完了，按计划明年投产",
+        "project_finance",
+        "project_status",
+        "on_track",
+    ),
+    (
+        "项目现在进度怎么样？",
+        "上周刚过了中期验收，工程按计划在走",
+        "project_finance",
+        "project_status",
+        "on_track",
+    ),
+    (
+        "项目现在进度怎么样？",
+        "已经完工了，四月底通过了验收，现在正常运营",
+        "project_finance",
+        "project_status",
+        "completed",
+    ),
     # the trouble word echoed as a question, then denied
     (
         "外面说您那个项目烂尾了，是真的吗？",
@@ -707,7 +736,13 @@ FACTS = [
         "on_track",
     ),
     # the money all spent on the goods named
-    ("贷款都用在哪了？", "钱都买了种子化肥，地都种上了", "business_loan", "fund_usage", "as_agreed"),
+    (
+        "贷款都用在哪了？",
+        "钱都买了种子化肥，地都种上了",
+        "business_loan",
+        "fund_usage",
+        "as_agreed",
+    ),
     # layoffs at the firm, not the borrower's job lost
     (
         "您工作收入有变化吗？",
