@@ -104,7 +104,13 @@ ANSWERS = [
     ("养殖场还正常养着吧？", "养着嘞", "business_loan", "project_status", "on_track"),
     ("您工作这块最近有没有变动？", "没有，还是老样子", "housing_loan", "income_change", "stable"),
     ("最近工作收入还稳定吧？", "嗯，稳定", "consumer_loan", "income_change", "stable"),
-    ("您工作收入方面有变化吗？", "那倒没有，还在物流园开叉车", "housing_loan", "income_change", "stable"),
+    (
+        "您工作收入方面有变化吗？",
+        "那倒没有，还在物流园开叉车",
+        "housing_loan",
+        "income_change",
+        "stable",
+    ),
     ("最近接单情况怎么样？", "还可以，活挺多", "business_loan", "income_change", "stable"),
     ("房子现在是您自己在住吧？", "对，一家人住着", "housing_loan", "fund_usage", "as_agreed"),
     (
