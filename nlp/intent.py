@@ -129,6 +129,7 @@ def _stated_paid(call: Call) -> Hit | None:
 _PROGRESS = re.compile(r"进度|进展|工期|施工|建设|完工|竣工|投产|开业|交付|封顶|并网|开工|影响")
 _ASKING = re.compile(r"能不能|可不可以|可以不|能否|想|申请|请|帮|行不行|好不好|行吗|可以吗")
 _FIRM = re.compile(r"不会不还|不会逾期|一分不少|照常还|照(?:扣|还|付|交)")
+# the borrower's payday, or money owed to them, put off (工资晚几天; 回款得往后推了)
 _PAYDAY = re.compile(
     r"(?:工资|发工资|发薪|结算|派费|回款|货款|工程款|尾款)[^，。]{0,6}(?:晚|往后|推迟|拖)"
 )
@@ -139,9 +140,9 @@ _NAMED_PAYMENT = re.compile(r"还款|月供|本金|还本|利息|本息|房贷|�
 
 def _schedule(call: Call, hit: Hit) -> bool:
     """The words put off the project (工期往后拖了), the borrower's payday (这个月工资晚几天) or
-    money owed to them (回款得往后推了), not the repayment: said in the clause; or, when the clause names no payment, earlier in its
-    sentence (原定四月并网，现在看得推到六月底了) or in reply to a question about the project alone
-    (项目进度怎么样？— 会往后推，原来说今年十月)."""
+    money owed to them (回款得往后推了), not the repayment: said in the clause; or, when the clause
+    names no payment, earlier in its sentence (原定四月并网，现在看得推到六月底了) or in reply to a
+    question about the project alone (项目进度怎么样？— 会往后推，原来说今年十月)."""
     delayed = call.lexicon.cue("project.delayed")
     put_off = call.lexicon.cue("intent.put_off")
     block = call.blocks[hit.block]
