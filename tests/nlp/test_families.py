@@ -184,6 +184,12 @@ RAISES = [
     # a vehicle likely written off; the borrower's phone changed
     ("那台挖机翻到沟里了，怕是要报废", "business_loan", "collateral_risk"),
     ("我下个月去外省打工，电话也换了", "consumer_loan", "contact_loss"),
+    # pledged animals dead, pledged land taken back, the house cracked, the shop sealed; works held up
+    ("抵押的那些牛也冻死了不少", "business_loan", "collateral_risk"),
+    ("抵押的那块地被政府收回了一部分", "project_finance", "collateral_risk"),
+    ("地震以后房子墙裂了好几道缝", "housing_loan", "collateral_risk"),
+    ("法院把商铺给封了", "business_loan", "collateral_risk"),
+    ("因为拨款慢，工期都耽误了两个多月", "project_finance", "business_distress"),
     # borrowed for a relative who uses it; a personal loan into a home's down payment
     ("其实这笔是帮我表哥借的，钱他在用", "consumer_loan", "fund_diversion"),
     ("就是买房的时候首付不够，那十万拿去付了首付", "consumer_loan", "fund_diversion"),
@@ -206,6 +212,8 @@ KEEPS_QUIET = [
     ("上期已经换了啊 12号那天就扣走了", "consumer_loan", "contact_loss"),
     # a developer's homebuyers who paid their down payments
     ("有几十户交了首付的来售楼处闹过", "project_finance", "fund_diversion"),
+    # a wall sound; a shop sealed by the platform is no seized collateral
+    ("房子好好的，墙也没裂", "housing_loan", "collateral_risk"),
     # layoffs at the firm that passed the borrower by
     ("单位是有裁员，不过我没被裁，照常上班", "housing_loan", "income_loss"),
     ("年前公司传要裁员，最后也没裁，我们都在", "consumer_loan", "income_loss"),

@@ -290,6 +290,9 @@ INTENTS = [
     # no date to give; won't put in another penny
     ("我给不了你一个准确时间", "unable", None),
     ("我一分钱都不会再掏了", "refuse", None),
+    # the rest re-split, a new loan to pay the old asked for
+    ("能不能把剩下的再分一下，分个十二期", "request_delay", None),
+    ("一次性还有难度，我想申请借新还旧", "request_delay", None),
     # someone else's refusal copied (他不还，我也不还)
     ("钱是我朋友在用，他不还我也不会还", "refuse", None),
     # part paid first
