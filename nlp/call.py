@@ -9,14 +9,7 @@ from datetime import date
 from nlp.lexicon import Lexicon
 from nlp.models import Evidence, Turn
 from nlp.prefilter import may_match
-from nlp.segment import (
-    is_echoed,
-    is_hypothetical,
-    is_negated,
-    is_resolved,
-    is_retracted,
-    is_rumour,
-)
+from nlp.segment import is_disowned, is_hypothetical, is_negated, is_resolved
 from nlp.text import Block
 
 # Troubles a denied rumour takes back (有人传我们停产，我们家没停产; 谁说我还不上了？); the good news
@@ -88,14 +81,7 @@ class Call:
             is_negated(block, start, self.lexicon)
             or is_hypothetical(block, start, end, self.lexicon)
             or is_resolved(block, start, end, self.lexicon)
-            or (
-                cue in _TROUBLE_CUES
-                and (
-                    is_rumour(block, start, self.lexicon)
-                    or is_retracted(block, end, self.lexicon)
-                    or is_echoed(block, start, end)
-                )
-            )
+            or (cue in _TROUBLE_CUES and is_disowned(block, start, end, self.lexicon))
         )
 
     def previous_agent(self, index: int) -> Block | None:

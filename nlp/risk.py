@@ -16,12 +16,10 @@ from nlp.lexicon import Category, Yield
 from nlp.models import Facts, RiskFlag
 from nlp.segment import (
     is_counterparts,
-    is_echoed,
+    is_disowned,
     is_hypothetical,
     is_negated,
     is_resolved,
-    is_retracted,
-    is_rumour,
 )
 from nlp.text import Block
 from nlp.words import cut
@@ -104,9 +102,7 @@ def _out_of_scope(call: Call, category: Category, block: Block, span: _Span) -> 
         block.text, sentence_start, sentence_end
     ):
         return True
-    if is_rumour(block, start, call.lexicon) or is_retracted(block, end, call.lexicon):
-        return True
-    if is_echoed(block, start, end):
+    if is_disowned(block, start, end, call.lexicon):
         return True
     if category.name in _OWN_TROUBLE and _about_someone_else(block, start):
         return True

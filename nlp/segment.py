@@ -97,6 +97,17 @@ def is_echoed(block: Block, start: int, end: int) -> bool:
     return short and end <= sentence_end and following in ("？", "?")
 
 
+def is_disowned(block: Block, start: int, end: int, lexicon: Lexicon) -> bool:
+    """The borrower disowns the trouble words as said: passed on as a rumour they deny, taken back
+    at once, or echoed as a question before the answer. Risk flags and the facts' trouble cues
+    (nlp/call.py) share this test."""
+    return (
+        is_rumour(block, start, lexicon)
+        or is_retracted(block, end, lexicon)
+        or is_echoed(block, start, end)
+    )
+
+
 def is_rumour(block: Block, start: int, lexicon: Lexicon) -> bool:
     """The sentence passes the words on as a rumour the borrower denies (外面有人传我们资金链断了，
     瞎传的; 前阵子有人传那片的厂停产，我们家没停产)."""
